@@ -1,0 +1,194 @@
+"""The `therakg` command line: each command parses its options, makes one library call, prints.
+
+Exit codes for commands that check something (after pySHACL): 0 all is well,
+1 problems found, 2 the check could not run (bad input, missing tool).
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from . import __version__
+from .build import build_graph, write_release
+from .errors import TheraKGError
+from .project import Project, find_project
+from .reason import reason as run_reasoner
+from .stats import stats as count_stats
+from .store import open_store
+from .tables import format_table
+from .validate import validate as run_validation
+
+EXIT_OK, EXIT_PROBLEMS, EXIT_ERROR = 0, 1, 2
+
+
+def friendly_errors(command):
+    """Turn a TheraKGError into one clear line on stderr and exit code 2, never a traceback."""
+
+    @functools.wraps(command)
+    def wrapper(*args, **kwargs):
+        try:
+            return command(*args, **kwargs)
+        except TheraKGError as e:
+            click.echo(f"error: {e}", err=True)
+            sys.exit(EXIT_ERROR)
+
+    return wrapper
+
+
+def pass_project(command):
+    """Find the project (from --project, $THERAKG_PROJECT or the working directory) and pass it first."""
+
+    @functools.wraps(command)
+    @click.pass_context
+    def wrapper(ctx: click.Context, *args, **kwargs):
+        try:
+            project = find_project(ctx.obj)
+        except TheraKGError as e:
+            raise click.UsageError(str(e)) from None
+        return command(project, *args, **kwargs)
+
+    return wrapper
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="therakg")
+@click.option(
+    "--project",
+    "project_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    envvar="THERAKG_PROJECT",
+    help="The TheraKG project folder (default: the nearest folder above the working directory holding ontology/therakg.ttl).",
+)
+@click.pass_context
+def main(ctx: click.Context, project_dir: Path | None) -> None:
+    """TheraKG: an open knowledge graph of therapeutic interventions in health and social care.
+
+    For education, not clinical advice.
+
+    \b
+    Example:
+        therakg build && therakg validate && therakg reason && therakg stats
+    """
+    ctx.obj = project_dir
+
+
+out_option = click.option(
+    "--out",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Folder to write the release graph to (default: dist/ in the project).",
+)
+
+
+@main.command()
+@out_option
+@pass_project
+@friendly_errors
+def build(project: Project, out: Path | None) -> None:
+    """Parse every source file, merge, derive shortcut edges, and write the release graph.
+
+    Writes therakg.ttl and therakg.nt. A syntax error names the file and line (exit 2).
+
+    \b
+    Example:
+        therakg build --out dist/
+    """
+    result = build_graph(project)
+    files = write_release(result.graph, out or project.dist_dir)
+    click.echo(
+        f"Built {len(result.graph)} triples from {len(result.sources.files)} source files "
+        f"({len(result.derived)} derived shortcut edges)."
+    )
+    for path in files:
+        click.echo(f"  wrote {project.relative(path)}")
+
+
+@main.command()
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@pass_project
+@friendly_errors
+def validate(project: Project, fmt: str) -> None:
+    """Check the data against the SHACL shapes, and report problems term by term.
+
+    Exit 0 when the data conforms, 1 when it has violations, 2 when validation could not run.
+
+    \b
+    Example:
+        therakg validate --format json > report.json
+    """
+    report = run_validation(project)
+    click.echo(report.to_json() if fmt == "json" else report.to_text())
+    sys.exit(EXIT_OK if report.conforms else EXIT_PROBLEMS)
+
+
+@main.command()
+@out_option
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@pass_project
+@friendly_errors
+def reason(project: Project, out: Path | None, fmt: str) -> None:
+    """Run the OWL reasoner (HermiT): consistency, unsatisfiable classes, inferred types.
+
+    When all is well, the inferred types are added to the release graph in the output
+    folder and also written alone to therakg-inferred.ttl. Exit 0 consistent, 1 inconsistent
+    or unsatisfiable classes, 2 the reasoner could not run (for example, no Java).
+
+    \b
+    Example:
+        therakg reason --format json
+    """
+    built = build_graph(project)
+    result = run_reasoner(built.graph, built.sources)
+    written: list[Path] = []
+    if result.ok:
+        out_dir = out or project.dist_dir
+        written = write_release(built.graph + result.inferred, out_dir)
+        inferred_file = out_dir / "therakg-inferred.ttl"
+        result.inferred.serialize(inferred_file, format="turtle", encoding="utf-8")
+        written.append(inferred_file)
+    if fmt == "json":
+        click.echo(json.dumps({
+            "consistent": result.consistent,
+            "unsatisfiable_classes": result.unsatisfiable,
+            "inferred_triples": len(result.inferred),
+            "explanation": result.explanation,
+            "written": [project.relative(p) for p in written],
+        }, indent=2))
+    elif not result.consistent:
+        click.echo("The ontology is INCONSISTENT:", err=True)
+        for line in result.explanation:
+            click.echo(f"  - {line}", err=True)
+    elif result.unsatisfiable:
+        click.echo("The ontology is consistent, but these classes can have no members (unsatisfiable):", err=True)
+        for cls in result.unsatisfiable:
+            click.echo(f"  - {cls}", err=True)
+    else:
+        click.echo(f"The ontology is consistent; no unsatisfiable classes; {len(result.inferred)} inferred types.")
+        for path in written:
+            click.echo(f"  wrote {project.relative(path)}")
+    sys.exit(EXIT_OK if result.ok else EXIT_PROBLEMS)
+
+
+@main.command()
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@pass_project
+@friendly_errors
+def stats(project: Project, fmt: str) -> None:
+    """Count terms per class, and evidence statements per recommendation and certainty.
+
+    \b
+    Example:
+        therakg stats --format json
+    """
+    with open_store("memory") as store:
+        store.load(build_graph(project).graph)
+        tables = count_stats(project, store)
+    if fmt == "json":
+        click.echo(json.dumps([{"title": t.title, "rows": [dict(zip(t.headers, r)) for r in t.rows]} for t in tables], indent=2))
+        return
+    click.echo("\n\n".join(format_table(t.headers, t.rows, title=t.title) for t in tables))

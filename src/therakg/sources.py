@@ -1,0 +1,78 @@
+"""Reading the hand-edited source files: parse each, remember where every term came from.
+
+A syntax error names the file, the line and the problem. Nothing here writes a file.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from rdflib import Graph, URIRef
+from rdflib.plugins.parsers.notation3 import BadSyntax
+from rdflib.term import Node
+
+from .errors import SourceSyntaxError
+from .namespaces import bind_prefixes, compact
+from .progress import progress
+
+
+@dataclass
+class SourceGraph:
+    """The merged graph of a set of source files, and which file describes each subject."""
+
+    graph: Graph
+    files: list[Path]
+    origins: dict[Node, Path] = field(default_factory=dict)
+
+    def origin(self, subject: Node) -> tuple[Path | None, int | None]:
+        """The file that describes `subject` and the line where its description starts."""
+        path = self.origins.get(subject)
+        if path is None or not isinstance(subject, URIRef):
+            return path, None
+        return path, subject_line(path, subject)
+
+
+def parse_file(path: Path) -> Graph:
+    """Parse one Turtle file, turning any syntax error into a SourceSyntaxError(file, line, problem)."""
+    graph = Graph()
+    try:
+        graph.parse(path, format="turtle")
+    except BadSyntax as e:
+        raise SourceSyntaxError(path, e.lines + 1, e._why) from None
+    except (UnicodeDecodeError, ValueError) as e:
+        raise SourceSyntaxError(path, _error_line(path, e), str(e)) from None
+    return graph
+
+
+def load_sources(files: list[Path]) -> SourceGraph:
+    """Parse every file and merge them; the first file to describe a subject is its origin."""
+    merged = Graph()
+    bind_prefixes(merged)
+    result = SourceGraph(merged, list(files))
+    for path in progress(files, label="Parsing source files"):
+        graph = parse_file(path)
+        for subject in graph.subjects(unique=True):
+            result.origins.setdefault(subject, path)
+        merged += graph
+    return result
+
+
+def subject_line(path: Path, subject: URIRef) -> int | None:
+    """The first line of `path` that starts with `subject` (compact or full IRI), or None."""
+    forms = {compact(str(subject)), f"<{subject}>"}
+    pattern = re.compile(r"^(?:" + "|".join(re.escape(f) for f in forms) + r")(?=[\s;,.]|$)")
+    with open(path, encoding="utf-8") as handle:
+        for number, line in enumerate(handle, start=1):
+            if pattern.match(line):
+                return number
+    return None
+
+
+def _error_line(path: Path, error: Exception) -> int:
+    """Best-effort line of a non-syntax parse error (bad encoding, bad literal)."""
+    position = getattr(error, "start", None)
+    if position is None:
+        return 1
+    return Path(path).read_bytes()[:position].count(b"\n") + 1
