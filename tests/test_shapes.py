@@ -53,8 +53,9 @@ def test_fixture_is_caught(project_copy, fixture):
     # The fixture breaks only what it says it breaks: no other term is reported.
     assert {t.term for t in report.terms} == {focus for focus, _ in expected}
     for term in report.terms:
-        assert term.file == project_copy.relative(added)
-        assert term.line is not None
+        assert term.file is not None and term.line is not None
+        if term.term.startswith(("tkr:test-", "tkg:")):
+            assert term.file == project_copy.relative(added)
         assert all(p.message and not p.message.startswith("fails ") for p in term.problems)
 
 

@@ -46,7 +46,7 @@ NAMED = {
     TKG.EffectivenessMethod: "feedback observation scales-and-questionnaires clinical-outcomes",
     TKG.TrainingActivity: "accredited-courses supervised-practice reflective-practice",
 }
-US_SPELLINGS = re.compile(r"\b(behavior|pediatric|program|counseling|counselor|organization|center|anesthe|hemorrh|esophag|specialized|individualized)", re.I)
+US_SPELLINGS = re.compile(r"\b(behavior|pediatric|program\b|counseling|counselor|organization|center\b|anesthe|hemorrh|esophag|specialized|individualized)", re.I)
 
 
 def members(graph, cls):

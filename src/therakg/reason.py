@@ -60,7 +60,9 @@ def reason(graph: Graph, sources: SourceGraph | None = None) -> ReasonResult:
             return ReasonResult(consistent=False, explanation=explain_inconsistency(graph, sources))
         except owlready2.OwlReadyJavaError as e:
             raise ReasonerUnavailable(f"The HermiT reasoner failed to run: {str(e).strip()[:500]}") from e
-    unsatisfiable = sorted(compact(c.iri) for c in world.inconsistent_classes() if getattr(c, "iri", None))
+    unsatisfiable = sorted(
+        compact(c.iri) for c in world.inconsistent_classes() if getattr(c, "iri", None) and c.iri != str(OWL.Nothing)
+    )
     return ReasonResult(consistent=True, unsatisfiable=unsatisfiable, inferred=_inferred_types(world, graph))
 
 

@@ -82,6 +82,7 @@ class OxigraphStore(Store):
         return len(self._store)
 
     def close(self) -> None:
-        # pyoxigraph frees the store when the last reference goes; flush what is on disk first.
-        if self.capabilities.persistent:
+        # pyoxigraph releases an on-disk store (and its lock) when the object goes; flush first.
+        if self._store is not None and self.capabilities.persistent:
             self._store.flush()
+        self._store = None
