@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import json
+import os
 
-from rdflib import URIRef
 from rdflib.namespace import RDF
 
 from conftest import FIXTURES, add_data, requires_java, tree_digest
@@ -70,11 +70,8 @@ def test_cli_reason_exits_1_on_inconsistency_and_changes_nothing(project_copy, c
 
 
 def test_cli_reason_without_java_exits_2(project_copy, cli, tmp_path):
-    import os
-    import sys
-
+    # The interpreter is started by its absolute path, so an empty PATH hides only Java.
     env = {**os.environ, "PATH": str(tmp_path / "empty-bin")}
     result = cli("--project", str(project_copy.root), "reason", env=env)
     assert result.code == 2, (result.stdout, result.stderr)
     assert "Java" in result.stderr
-    assert sys.executable  # the interpreter is called by absolute path, so PATH can be empty

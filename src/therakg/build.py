@@ -8,6 +8,7 @@ never written twice by hand.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 from rdflib import Graph
@@ -29,7 +30,7 @@ class Build:
     sources: SourceGraph
     derived: Graph
 
-    @property
+    @cached_property
     def graph(self) -> Graph:
         graph = self.sources.graph + self.derived
         bind_prefixes(graph)

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import json
 from dataclasses import asdict, dataclass, field
-from pathlib import Path
 
 from pyshacl import validate as shacl_validate
 from rdflib import Graph, URIRef
