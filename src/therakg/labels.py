@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from rdflib import Graph, URIRef
-from rdflib.namespace import RDF, RDFS, SKOS
+from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS
 from rdflib.term import Node
 
 from .namespaces import TKG, compact
@@ -23,7 +23,7 @@ def label(graph: Graph, term: Node) -> str:
 def statement_label(graph: Graph, statement: Node) -> str:
     """E.g. 'NG222 1.5.2: Counselling for Major depression'."""
     source = graph.value(statement, TKG.source)
-    ident = graph.value(source, URIRef("http://purl.org/dc/terms/identifier")) if source else None
+    ident = graph.value(source, DCTERMS.identifier) if source else None
     locator = graph.value(statement, TKG.sourceLocator)
     where = " ".join(str(x) for x in (ident, locator) if x is not None)
     what = [graph.value(statement, p) for p in (TKG.intervention, TKG.condition)]

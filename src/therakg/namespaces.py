@@ -18,6 +18,7 @@ PREFIXES: dict[str, str] = {
     "dcterms": str(DCTERMS),
     "schema": str(SCHEMA),
     "xsd": str(XSD),
+    "sh": str(SH),
 }
 
 

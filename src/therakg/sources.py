@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 
 from rdflib import Graph, URIRef
@@ -61,13 +62,23 @@ def load_sources(files: list[Path]) -> SourceGraph:
 
 def subject_line(path: Path, subject: URIRef) -> int | None:
     """The first line of `path` that starts with `subject` (compact or full IRI), or None."""
-    forms = {compact(str(subject)), f"<{subject}>"}
-    pattern = re.compile(r"^(?:" + "|".join(re.escape(f) for f in forms) + r")(?=[\s;,.]|$)")
+    starts = _line_starts(Path(path), Path(path).stat().st_mtime_ns)
+    return starts.get(compact(str(subject))) or starts.get(f"<{subject}>")
+
+
+_LEADING_TERM = re.compile(r"^(<[^>\s]*>|[A-Za-z][\w-]*:[^\s;,]*?)(?=[\s;,]|\.?$|\.\s)")
+
+
+@cache
+def _line_starts(path: Path, mtime_ns: int) -> dict[str, int]:
+    """The first line on which each term starts a line of `path` (read once per version of the file)."""
+    starts: dict[str, int] = {}
     with open(path, encoding="utf-8") as handle:
         for number, line in enumerate(handle, start=1):
-            if pattern.match(line):
-                return number
-    return None
+            match = _LEADING_TERM.match(line)
+            if match:
+                starts.setdefault(match.group(1), number)
+    return starts
 
 
 def _error_line(path: Path, error: Exception) -> int:

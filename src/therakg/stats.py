@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .project import Project
-from .queries import get_query
+from .queries import catalogue
 from .store import Store
 
 STATS_QUERIES = ("counts-by-class", "counts-by-recommendation", "counts-by-certainty")
@@ -24,9 +24,10 @@ class StatsTable:
 
 def stats(project: Project, store: Store) -> list[StatsTable]:
     """Run each counting query against `store` and return its table."""
+    queries = catalogue(project)
     tables = []
     for name in STATS_QUERIES:
-        query = get_query(project, name)
+        query = queries[name]
         rows = store.select(query.text)
         headers = list(rows[0].keys()) if rows else []
         tables.append(StatsTable(query.title, headers, [[_plain(v) for v in row.values()] for row in rows]))

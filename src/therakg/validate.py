@@ -121,7 +121,7 @@ def _problem(results: Graph, shapes: Graph, result: Node) -> Problem:
         property=_show(path) if isinstance(path, URIRef) else None,
         message=str(message) if message is not None else f"fails {_show(component)}",
         value=_show(value) if value is not None else None,
-        severity=str(severity).removeprefix(str(SH)) if severity else "Violation",
+        severity=_show(severity).removeprefix("sh:") if severity else "Violation",
         shape=_show(_node_shape(shapes, results.value(result, SH.sourceShape))),
     )
 
@@ -133,7 +133,4 @@ def _node_shape(shapes: Graph, shape: Node) -> Node:
 
 
 def _show(term: Node | None) -> str:
-    if term is None:
-        return ""
-    text = compact(str(term))
-    return text.replace(str(SH), "sh:") if text.startswith(str(SH)) else text
+    return "" if term is None else compact(str(term))

@@ -8,8 +8,8 @@ returns results in the same shape, so callers never care which engine is behind 
 - `ask` -> a bool;
 - `construct` -> an `rdflib.Graph`.
 
-Parameters are passed as `bindings` (variable name -> rdflib term) and bound by the engine,
-never pasted into query text. A backend declares what it can do in `capabilities`, and
+Parameters are passed as `bindings` (variable name -> rdflib term) and bound as RDF terms
+in an inline VALUES block (see `sparqltext`), never pasted into query text as raw strings. A backend declares what it can do in `capabilities`, and
 refuses loudly what it cannot.
 """
 
