@@ -1,7 +1,8 @@
-"""Open a store by address: `open_store("memory")`, `open_store("oxigraph:PATH")`.
+"""Open a store by address (in the spirit of oaklib's selectors):
 
-An address is `scheme` or `scheme:rest`. Each scheme names a backend; the remote SPARQL
-backend (`sparql:URL`) plugs in here the same way.
+- `memory`: an embedded Oxigraph store in memory (the default);
+- `oxigraph:PATH`: an embedded Oxigraph store on disk (`oxigraph-ro:PATH` opens it read-only);
+- `sparql:URL`: any SPARQL 1.1 server (see `therakg.store.sparql`).
 """
 
 from __future__ import annotations
@@ -11,12 +12,15 @@ from collections.abc import Callable
 from ..errors import StoreError
 from .base import Bindings, Capabilities, Row, Store
 from .oxigraph import OxigraphStore
+from .sparql import SparqlStore
 
 DEFAULT_STORE = "memory"
 
 _BACKENDS: dict[str, Callable[[str], Store]] = {
     "memory": lambda rest: OxigraphStore(),
-    "oxigraph": lambda rest: OxigraphStore(rest or None),
+    "oxigraph": lambda rest: OxigraphStore(rest),
+    "oxigraph-ro": lambda rest: OxigraphStore(rest, read_only=True),
+    "sparql": SparqlStore,
 }
 
 
@@ -27,8 +31,8 @@ def open_store(address: str = DEFAULT_STORE) -> Store:
     if backend is None:
         known = ", ".join(f"{s}:…" if s != "memory" else s for s in _BACKENDS)
         raise StoreError(f"Unknown store address {address!r}. Known kinds: {known}.")
-    if scheme == "oxigraph" and not rest:
-        raise StoreError("An Oxigraph store needs a folder: oxigraph:PATH.")
+    if scheme != "memory" and not rest:
+        raise StoreError(f"A {scheme} store needs {'a folder' if scheme.startswith('oxigraph') else 'a URL'}: {scheme}:….")
     return backend(rest)
 
 

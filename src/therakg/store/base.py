@@ -47,9 +47,9 @@ class Store(ABC):
     #: how the store was opened, e.g. "memory" or "oxigraph:/data/tkg"
     address: str = ""
 
-    def select(self, query: str, bindings: Bindings | None = None) -> list[Row]:
-        """Rows of a SELECT query, with `bindings` bound as RDF terms."""
-        return self._select(self._prepare(query, bindings))
+    def select(self, query: str, bindings: Bindings | None = None, max_rows: int | None = None) -> list[Row]:
+        """Rows of a SELECT query, with `bindings` bound as RDF terms; at most `max_rows` of them."""
+        return self._select(self._prepare(query, bindings), max_rows)
 
     def ask(self, query: str, bindings: Bindings | None = None) -> bool:
         """The answer of an ASK query."""
@@ -64,7 +64,7 @@ class Store(ABC):
         return with_prefixes(bind_values(query, bindings))
 
     @abstractmethod
-    def _select(self, query: str) -> list[Row]: ...
+    def _select(self, query: str, max_rows: int | None) -> list[Row]: ...
 
     @abstractmethod
     def _ask(self, query: str) -> bool: ...
@@ -73,27 +73,30 @@ class Store(ABC):
     def _construct(self, query: str) -> Graph: ...
 
     @abstractmethod
-    def _load(self, data: bytes, format: str, graph: str | None) -> None: ...
+    def _load(self, data: bytes, format: str, graph: str | None, replace: bool) -> None: ...
 
     @abstractmethod
     def __len__(self) -> int:
         """The number of triples (or quads) held."""
 
-    def load(self, source: Graph | Path | str, format: str | None = None, graph: str | None = None) -> None:
+    def load(
+        self, source: Graph | Path | str, format: str | None = None, graph: str | None = None, replace: bool = False
+    ) -> None:
         """Add RDF to the store: an rdflib Graph, or a file (format guessed from its suffix).
 
-        `graph` names the target graph; None is the default graph.
+        `graph` names the target graph; None is the default graph. With `replace`, what the
+        target graph held before is dropped first (as a Graph Store Protocol PUT does).
         """
         if self.capabilities.read_only:
             raise StoreError(f"The store {self.address} is read-only: it cannot load data.")
         if isinstance(source, Graph):
-            self._load(source.serialize(format="nt", encoding="utf-8"), "nt", graph)
+            self._load(source.serialize(format="nt", encoding="utf-8"), "nt", graph, replace)
             return
         path = Path(source)
         fmt = format or _FORMATS_BY_SUFFIX.get(path.suffix.lower())
         if fmt is None:
             raise StoreError(f"Cannot tell the RDF format of {path}; pass format= (one of {sorted(set(_FORMATS_BY_SUFFIX.values()))}).")
-        self._load(path.read_bytes(), fmt, graph)
+        self._load(path.read_bytes(), fmt, graph, replace)
 
     def close(self) -> None:
         """Release the store's resources. Safe to call twice."""

@@ -6,6 +6,8 @@ Chosen as the default because it answers SPARQL 10-700x faster than rdflib's own
 
 from __future__ import annotations
 
+from itertools import islice
+
 import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import XSD
@@ -35,11 +37,14 @@ def to_rdflib(term) -> Node | None:
 
 
 class OxigraphStore(Store):
-    def __init__(self, path: str | None = None):
+    def __init__(self, path: str | None = None, read_only: bool = False):
         self.address = f"oxigraph:{path}" if path else "memory"
-        self.capabilities = Capabilities(read_only=False, persistent=path is not None)
+        self.capabilities = Capabilities(read_only=read_only, persistent=path is not None)
         try:
-            self._store = ox.Store(path) if path else ox.Store()
+            if read_only:
+                self._store = ox.Store.read_only(path)
+            else:
+                self._store = ox.Store(path) if path else ox.Store()
         except OSError as e:
             raise StoreError(f"Cannot open the Oxigraph store at {path}: {e}") from e
 
@@ -49,12 +54,13 @@ class OxigraphStore(Store):
         except SyntaxError as e:
             raise StoreError(f"The query is not valid SPARQL: {e}") from e
 
-    def _select(self, query: str) -> list[Row]:
+    def _select(self, query: str, max_rows: int | None) -> list[Row]:
         result = self._query(query)
         if not isinstance(result, ox.QuerySolutions):
             raise StoreError("select() needs a SELECT query.")
         names = [v.value for v in result.variables]
-        return [{name: to_rdflib(solution[name]) for name in names} for solution in result]
+        # Solutions are computed lazily, so a row cap also stops the work.
+        return [{name: to_rdflib(solution[name]) for name in names} for solution in islice(result, max_rows)]
 
     def _ask(self, query: str) -> bool:
         result = self._query(query)
@@ -71,8 +77,10 @@ class OxigraphStore(Store):
             graph.add((to_rdflib(t.subject), to_rdflib(t.predicate), to_rdflib(t.object)))
         return graph
 
-    def _load(self, data: bytes, format: str, graph: str | None) -> None:
+    def _load(self, data: bytes, format: str, graph: str | None, replace: bool) -> None:
         target = ox.NamedNode(graph) if graph else ox.DefaultGraph()
+        if replace:
+            self._store.clear_graph(target)
         try:
             self._store.bulk_load(data, format=_OX_FORMATS[format], to_graph=target)
         except SyntaxError as e:
@@ -83,6 +91,6 @@ class OxigraphStore(Store):
 
     def close(self) -> None:
         # pyoxigraph releases an on-disk store (and its lock) when the object goes; flush first.
-        if self._store is not None and self.capabilities.persistent:
+        if self._store is not None and self.capabilities.persistent and not self.capabilities.read_only:
             self._store.flush()
         self._store = None

@@ -1,81 +1,21 @@
-"""The `therakg` command line: each command parses its options, makes one library call, prints.
-
-Exit codes for commands that check something (after pySHACL): 0 all is well,
-1 problems found, 2 the check could not run (bad input, missing tool).
-"""
+"""Commands that build and check the graph: build, validate, reason, stats, check."""
 
 from __future__ import annotations
 
-import functools
 import json
 import sys
 from pathlib import Path
 
 import click
 
-from . import __version__
-from .build import build_graph, write_release
-from .errors import TheraKGError
-from .project import Project, find_project
-from .reason import reason as run_reasoner
-from .stats import stats as count_stats
-from .store import open_store
-from .tables import format_table
-from .validate import validate as run_validation
-
-EXIT_OK, EXIT_PROBLEMS, EXIT_ERROR = 0, 1, 2
-
-
-def friendly_errors(command):
-    """Turn a TheraKGError into one clear line on stderr and exit code 2, never a traceback."""
-
-    @functools.wraps(command)
-    def wrapper(*args, **kwargs):
-        try:
-            return command(*args, **kwargs)
-        except TheraKGError as e:
-            click.echo(f"error: {e}", err=True)
-            sys.exit(EXIT_ERROR)
-
-    return wrapper
-
-
-def pass_project(command):
-    """Find the project (from --project, $THERAKG_PROJECT or the working directory) and pass it first."""
-
-    @functools.wraps(command)
-    @click.pass_context
-    def wrapper(ctx: click.Context, *args, **kwargs):
-        try:
-            project = find_project(ctx.obj)
-        except TheraKGError as e:
-            raise click.UsageError(str(e)) from None
-        return command(project, *args, **kwargs)
-
-    return wrapper
-
-
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, prog_name="therakg")
-@click.option(
-    "--project",
-    "project_dir",
-    type=click.Path(file_okay=False, path_type=Path),
-    envvar="THERAKG_PROJECT",
-    help="The TheraKG project folder (default: the nearest folder above the working directory holding ontology/therakg.ttl).",
-)
-@click.pass_context
-def main(ctx: click.Context, project_dir: Path | None) -> None:
-    """TheraKG: an open knowledge graph of therapeutic interventions in health and social care.
-
-    For education, not clinical advice.
-
-    \b
-    Example:
-        therakg build && therakg validate && therakg reason && therakg stats
-    """
-    ctx.obj = project_dir
-
+from ..build import build_graph, write_release
+from ..graph import open_store_for
+from ..project import Project
+from ..reason import reason as run_reasoner
+from ..stats import stats as count_stats
+from ..tables import format_table
+from ..validate import validate as run_validation
+from . import EXIT_OK, EXIT_PROBLEMS, friendly_errors, main, pass_project, store_option
 
 out_option = click.option(
     "--out",
@@ -176,18 +116,18 @@ def reason(project: Project, out: Path | None, fmt: str) -> None:
 
 @main.command()
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@store_option
 @pass_project
 @friendly_errors
-def stats(project: Project, fmt: str) -> None:
+def stats(project: Project, fmt: str, store: str | None) -> None:
     """Count terms per class, and evidence statements per recommendation and certainty.
 
     \b
     Example:
         therakg stats --format json
     """
-    with open_store("memory") as store:
-        store.load(build_graph(project).graph)
-        tables = count_stats(project, store)
+    with open_store_for(project, store) as opened:
+        tables = count_stats(project, opened)
     if fmt == "json":
         click.echo(json.dumps([{"title": t.title, "rows": [dict(zip(t.headers, r)) for r in t.rows]} for t in tables], indent=2))
         return

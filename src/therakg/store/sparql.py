@@ -1,0 +1,197 @@
+"""The remote backend: any SPARQL 1.1 server (Virtuoso, Fuseki, GraphDB, ...).
+
+- Queries go over the SPARQL 1.1 Protocol (https://www.w3.org/TR/sparql11-protocol/)
+  through SPARQLWrapper.
+- Loading uses the SPARQL 1.1 Graph Store HTTP Protocol
+  (https://www.w3.org/TR/sparql11-http-rdf-update/): POST adds to a graph, PUT replaces it.
+
+Address: `sparql:QUERY_URL`, optionally `sparql:QUERY_URL#graph=GRAPH_IRI` to read one named
+graph as the default graph (Virtuoso otherwise reads every graph it holds).
+
+The environment supplies what the address should not carry:
+- THERAKG_SPARQL_USER, THERAKG_SPARQL_PASSWORD: credentials for loading (HTTP digest or basic);
+- THERAKG_GRAPH_STORE: the Graph Store Protocol URL (default: the query URL; Virtuoso's is
+  `.../sparql-graph-crud-auth`);
+- THERAKG_SPARQL_TIMEOUT: seconds to wait for an answer (default 30).
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import socket
+import urllib.error
+import urllib.parse
+import urllib.request
+from itertools import islice
+
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.term import Node
+from SPARQLWrapper import JSON, POST, TURTLE, SPARQLWrapper
+from SPARQLWrapper.SPARQLExceptions import SPARQLWrapperException
+
+from ..errors import StoreError
+from .base import Capabilities, Row, Store
+
+DEFAULT_TIMEOUT = 30.0
+#: triples per Graph Store request when loading a large graph
+BATCH = 100_000
+
+
+class SparqlStore(Store):
+    def __init__(self, address: str):
+        url, _, fragment = address.partition("#")
+        if not url.startswith(("http://", "https://")):
+            raise StoreError(f"A SPARQL store needs an http(s) URL: sparql:URL, got {address!r}.")
+        self.url = url
+        self.graph = urllib.parse.parse_qs(fragment).get("graph", [None])[0]
+        self.address = f"sparql:{address}"
+        self.capabilities = Capabilities(read_only=False, persistent=True, remote=True)
+        self.timeout = float(os.environ.get("THERAKG_SPARQL_TIMEOUT", DEFAULT_TIMEOUT))
+        self.graph_store = os.environ.get("THERAKG_GRAPH_STORE", url)
+        self._credentials = (os.environ.get("THERAKG_SPARQL_USER"), os.environ.get("THERAKG_SPARQL_PASSWORD"))
+
+    # -- queries ---------------------------------------------------------------------------
+
+    def _wrapper(self, query: str, fmt: str) -> SPARQLWrapper:
+        client = SPARQLWrapper(self.url, agent="therakg")
+        client.setMethod(POST)  # long queries do not fit in a URL
+        client.setQuery(query)
+        client.setReturnFormat(fmt)
+        client.setTimeout(int(self.timeout))
+        if self.graph:
+            client.addDefaultGraph(self.graph)
+        return client
+
+    def _run(self, query: str, fmt: str):
+        try:
+            return self._wrapper(query, fmt).query()
+        except SPARQLWrapperException as e:
+            raise StoreError(f"The SPARQL server at {self.url} refused the query: {_first_line(e)}") from e
+        except urllib.error.HTTPError as e:
+            raise StoreError(f"The SPARQL server at {self.url} answered {e.code} {e.reason}: {_body(e)}") from e
+        except (TimeoutError, socket.timeout) as e:
+            raise StoreError(f"The SPARQL server at {self.url} did not answer within {self.timeout:g} s.") from e
+        except (urllib.error.URLError, ConnectionError, OSError) as e:
+            reason = getattr(e, "reason", e)
+            if isinstance(reason, (TimeoutError, socket.timeout)):
+                raise StoreError(f"The SPARQL server at {self.url} did not answer within {self.timeout:g} s.") from e
+            raise StoreError(f"Cannot reach the SPARQL server at {self.url}: {reason}.") from e
+
+    def _json(self, query: str) -> dict:
+        result = self._run(query, JSON)
+        try:
+            return result.convert()
+        except ValueError as e:
+            raise StoreError(f"The SPARQL server at {self.url} sent an answer that is not SPARQL JSON.") from e
+
+    def _select(self, query: str, max_rows: int | None) -> list[Row]:
+        answer = self._json(query)
+        if "results" not in answer:
+            raise StoreError("select() needs a SELECT query.")
+        names = answer["head"]["vars"]
+        bindings = islice(answer["results"]["bindings"], max_rows)
+        return [{name: from_json(b.get(name)) for name in names} for b in bindings]
+
+    def _ask(self, query: str) -> bool:
+        answer = self._json(query)
+        if "boolean" not in answer:
+            raise StoreError("ask() needs an ASK query.")
+        return bool(answer["boolean"])
+
+    def _construct(self, query: str) -> Graph:
+        result = self._run(query, TURTLE)
+        data = result.response.read()
+        graph = Graph()
+        try:
+            graph.parse(data=data, format="turtle")
+        except Exception as e:  # noqa: BLE001 - any parser error means the same to the user
+            raise StoreError("construct() needs a CONSTRUCT or DESCRIBE query (the server sent no RDF).") from e
+        return graph
+
+    def __len__(self) -> int:
+        [row] = self._select("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }", None)
+        return int(row["n"])
+
+    # -- loading: SPARQL 1.1 Graph Store HTTP Protocol --------------------------------------
+
+    def _load(self, data: bytes, format: str, graph: str | None, replace: bool) -> None:
+        if format != "nt":
+            data = Graph().parse(data=data, format=format).serialize(format="nt", encoding="utf-8")
+        for i, batch in enumerate(_batches(data)):
+            self._send("PUT" if replace and i == 0 else "POST", batch, graph)
+
+    def _send(self, method: str, body: bytes, graph: str | None) -> None:
+        target = self.graph_store + ("&" if "?" in self.graph_store else "?")
+        target += urllib.parse.urlencode({"graph": graph} if graph else {"default": ""})
+        request = urllib.request.Request(target, data=body, method=method, headers={"Content-Type": "text/turtle"})
+        try:
+            with self._opener().open(request, timeout=max(self.timeout, 120)) as response:
+                response.read()
+        except urllib.error.HTTPError as e:
+            if e.code == 401:
+                raise StoreError(
+                    f"The Graph Store at {self.graph_store} needs credentials: set THERAKG_SPARQL_USER and "
+                    "THERAKG_SPARQL_PASSWORD."
+                ) from e
+            raise StoreError(f"The Graph Store at {self.graph_store} answered {e.code} {e.reason}: {_body(e)}") from e
+        except (urllib.error.URLError, OSError) as e:
+            raise StoreError(f"Cannot reach the Graph Store at {self.graph_store}: {getattr(e, 'reason', e)}.") from e
+
+    def _opener(self) -> urllib.request.OpenerDirector:
+        user, password = self._credentials
+        if not user:
+            return urllib.request.build_opener()
+        passwords = urllib.request.HTTPPasswordMgrWithDefaultRealm()
+        passwords.add_password(None, self.graph_store, user, password or "")
+        return urllib.request.build_opener(
+            urllib.request.HTTPDigestAuthHandler(passwords), urllib.request.HTTPBasicAuthHandler(passwords)
+        )
+
+
+def from_json(value: dict | None) -> Node | None:
+    """A term in SPARQL 1.1 Query Results JSON (https://www.w3.org/TR/sparql11-results-json/) as rdflib's."""
+    if value is None:
+        return None
+    kind, text = value["type"], value["value"]
+    if kind == "uri":
+        return URIRef(text)
+    if kind == "bnode":
+        return BNode(text)
+    if kind in ("literal", "typed-literal"):
+        if "xml:lang" in value:
+            return Literal(text, lang=value["xml:lang"])
+        datatype = value.get("datatype")
+        if datatype and datatype != "http://www.w3.org/2001/XMLSchema#string":
+            return Literal(text, datatype=URIRef(datatype))
+        return Literal(text)
+    raise StoreError(f"Unsupported term type {kind!r} in the server's answer.")
+
+
+def _batches(ntriples: bytes):
+    """N-Triples in batches of BATCH lines; triples with blank nodes all go in the first batch.
+
+    Each Graph Store request has its own blank-node scope, so a blank-node structure (an OWL
+    list, say) must arrive in one request.
+    """
+    lines = [line for line in ntriples.splitlines() if line.strip()]
+    with_bnodes = [line for line in lines if b"_:" in line]
+    plain = [line for line in lines if b"_:" not in line]
+    ordered = with_bnodes + plain
+    for start in range(0, max(len(ordered), 1), BATCH):
+        yield b"\n".join(ordered[start : start + BATCH]) + b"\n"
+
+
+def _first_line(error: Exception) -> str:
+    text = str(error).strip()
+    for line in text.splitlines():
+        if line.strip() and "Response:" not in line:
+            return line.strip()[:500]
+    return text[:500]
+
+
+def _body(error: urllib.error.HTTPError) -> str:
+    try:
+        return " ".join(io.TextIOWrapper(error, encoding="utf-8", errors="replace").read().split())[:500]
+    except Exception:  # noqa: BLE001 - the status line is enough
+        return ""
