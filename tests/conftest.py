@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import os
 import shutil
 import subprocess
 import sys
@@ -11,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from therakg import virtuoso as virtuoso_server
 from therakg.build import build_graph
 from therakg.project import Project
 
@@ -89,3 +91,26 @@ def add_data(project: Project, name: str, text: str) -> Path:
 
 def requires_java():
     return pytest.mark.skipif(shutil.which("java") is None, reason="the HermiT reasoner needs Java")
+
+
+#: set by CI: tests that need a real SPARQL server or browser must run, never skip
+REQUIRE_SERVERS = os.environ.get("THERAKG_REQUIRE_SERVERS") == "1"
+
+
+@pytest.fixture(scope="session")
+def virtuoso(tmp_path_factory):
+    """A private Virtuoso on loopback, started once per session and stopped at the end."""
+    if not virtuoso_server.available():
+        reason = "Virtuoso is not installed (Debian: apt-get install virtuoso-opensource)"
+        if REQUIRE_SERVERS:
+            pytest.fail(f"{reason}, but THERAKG_REQUIRE_SERVERS=1: the server contract suite must run.")
+        pytest.skip(reason)
+    with virtuoso_server.PrivateVirtuoso(tmp_path_factory.mktemp("virtuoso")) as server:
+        yield server
+
+
+@pytest.fixture(scope="session")
+def virtuoso_with_project(virtuoso, built):
+    """The private Virtuoso holding the shipped graph in the project's named graph."""
+    virtuoso.load(built.graph)
+    return virtuoso

@@ -1,10 +1,12 @@
 """The store seam: every backend answers in the same shape and binds parameters safely.
 
-The same contract runs on each embedded backend here; the remote SPARQL backend joins
-this suite when it arrives.
+The same contract runs on every backend: the embedded store in memory and on disk, and a
+real Virtuoso server (each test in a fresh named graph of its own).
 """
 
 from __future__ import annotations
+
+import uuid
 
 import pytest
 from rdflib import Graph, Literal, URIRef
@@ -13,6 +15,7 @@ from rdflib.namespace import XSD
 from therakg.errors import StoreError
 from therakg.namespaces import TKR
 from therakg.store import open_store
+from therakg.store.sparql import SparqlStore
 
 DATA = """
 @prefix tkr: <https://w3id.org/therakg/resource/> .
@@ -22,8 +25,15 @@ tkr:b skos:prefLabel "Beta"@en .
 """
 
 
-@pytest.fixture(params=["memory", "oxigraph"])
+@pytest.fixture(params=["memory", "oxigraph", "virtuoso"])
 def store(request, tmp_path):
+    if request.param == "virtuoso":
+        server = request.getfixturevalue("virtuoso")
+        graph = f"https://w3id.org/therakg/test/{uuid.uuid4()}"
+        opened = SparqlStore(f"{server.url}#graph={graph}", graph_store=server.graph_store, user="dba", password="dba")
+        opened.load(Graph().parse(data=DATA, format="turtle"), graph=graph)
+        yield opened
+        return
     address = "memory" if request.param == "memory" else f"oxigraph:{tmp_path / 'store'}"
     with open_store(address) as s:
         s.load(Graph().parse(data=DATA, format="turtle"))
@@ -78,7 +88,7 @@ def test_load_a_file_and_count(store, tmp_path):
     path = tmp_path / "more.nt"
     path.write_text('<https://w3id.org/therakg/resource/c> <http://www.w3.org/2004/02/skos/core#prefLabel> "Gamma" .\n')
     before = len(store)
-    store.load(path)
+    store.load(path, graph=getattr(store, "graph", None))
     assert len(store) == before + 1
     with pytest.raises(StoreError, match="format"):
         store.load(tmp_path / "data.unknown")

@@ -13,6 +13,7 @@ import unicodedata
 from collections import defaultdict
 
 from rdflib import URIRef
+from rdflib.namespace import SKOS
 
 from .errors import TheraKGError
 from .namespaces import PREFIXES, TKG, compact
@@ -36,12 +37,10 @@ KINDS: dict[str, URIRef | None] = {
 CLASS_KINDS = {"modality", "area"}
 
 _NAMES = """
-SELECT DISTINCT ?term ?name ?preferred WHERE {
+SELECT DISTINCT ?term ?property ?name WHERE {
+    VALUES ?property { skos:prefLabel skos:altLabel rdfs:label dcterms:identifier }
     %s
-    { ?term skos:prefLabel ?name BIND(true AS ?preferred) }
-    UNION { ?term skos:altLabel ?name BIND(false AS ?preferred) }
-    UNION { ?term rdfs:label ?name BIND(false AS ?preferred) }
-    UNION { ?term dcterms:identifier ?name BIND(false AS ?preferred) }
+    ?term ?property ?name .
 }
 """
 _OF_CLASS = "?term a/rdfs:subClassOf* ?class ."
@@ -79,7 +78,7 @@ class TermIndex:
             if not isinstance(term, URIRef):
                 continue
             self.names[normalise(name)].add(term)
-            if row["preferred"].toPython():
+            if row["property"] == SKOS.prefLabel:
                 self.preferred[normalise(name)].add(term)
                 self.labels.setdefault(term, name)
 

@@ -12,7 +12,7 @@ from ..errors import TheraKGError
 from ..graph import open_store_for, store_address
 from ..guard import check_query
 from ..project import Project
-from ..queries import catalogue, get_query, run_query
+from ..queries import catalogue, catalogue_markdown, get_query, run_query
 from ..results import FORMATS, Answer
 from ..sandbox import DEFAULT_MAX_ROWS, DEFAULT_TIMEOUT, Caps, Sandbox
 from ..tables import format_table
@@ -33,7 +33,8 @@ def _print(answer: Answer, fmt: str) -> None:
 
 
 @main.command()
-@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["table", "json", "markdown"]), default="table", show_default=True,
+              help="markdown writes the catalogue reference (docs/queries.md).")
 @click.option("--audience", type=click.Choice(["educator", "curator", "analyst"]), help="Only queries for this audience.")
 @pass_project
 @friendly_errors
@@ -51,6 +52,9 @@ def queries(project: Project, fmt: str, audience: str | None) -> None:
              "params": [{"name": p.name, "type": p.type, "optional": p.optional, "help": p.help} for p in q.params]}
             for q in listed
         ], indent=2))
+        return
+    if fmt == "markdown":
+        click.echo(catalogue_markdown(listed))
         return
     rows = [[q.name, q.title, ", ".join(q.audience),
              " ".join(f"{p.name}={p.type}" + ("?" if p.optional else "") for p in q.params)] for q in listed]

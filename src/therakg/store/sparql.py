@@ -28,7 +28,7 @@ from itertools import islice
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.term import Node
 from SPARQLWrapper import JSON, POST, TURTLE, SPARQLWrapper
-from SPARQLWrapper.SPARQLExceptions import SPARQLWrapperException
+from SPARQLWrapper.SPARQLExceptions import QueryBadFormed, SPARQLWrapperException
 
 from ..errors import StoreError
 from .base import Capabilities, Row, Store
@@ -39,7 +39,7 @@ BATCH = 100_000
 
 
 class SparqlStore(Store):
-    def __init__(self, address: str):
+    def __init__(self, address: str, graph_store: str | None = None, user: str | None = None, password: str | None = None):
         url, _, fragment = address.partition("#")
         if not url.startswith(("http://", "https://")):
             raise StoreError(f"A SPARQL store needs an http(s) URL: sparql:URL, got {address!r}.")
@@ -48,8 +48,11 @@ class SparqlStore(Store):
         self.address = f"sparql:{address}"
         self.capabilities = Capabilities(read_only=False, persistent=True, remote=True)
         self.timeout = float(os.environ.get("THERAKG_SPARQL_TIMEOUT", DEFAULT_TIMEOUT))
-        self.graph_store = os.environ.get("THERAKG_GRAPH_STORE", url)
-        self._credentials = (os.environ.get("THERAKG_SPARQL_USER"), os.environ.get("THERAKG_SPARQL_PASSWORD"))
+        self.graph_store = graph_store or os.environ.get("THERAKG_GRAPH_STORE", url)
+        self._credentials = (
+            user or os.environ.get("THERAKG_SPARQL_USER"),
+            password or os.environ.get("THERAKG_SPARQL_PASSWORD"),
+        )
 
     # -- queries ---------------------------------------------------------------------------
 
@@ -66,8 +69,10 @@ class SparqlStore(Store):
     def _run(self, query: str, fmt: str):
         try:
             return self._wrapper(query, fmt).query()
+        except QueryBadFormed as e:
+            raise StoreError(f"The query is not valid SPARQL for the server at {self.url}: {_server_says(e)}") from e
         except SPARQLWrapperException as e:
-            raise StoreError(f"The SPARQL server at {self.url} refused the query: {_first_line(e)}") from e
+            raise StoreError(f"The SPARQL server at {self.url} could not answer: {_server_says(e)}") from e
         except urllib.error.HTTPError as e:
             raise StoreError(f"The SPARQL server at {self.url} answered {e.code} {e.reason}: {_body(e)}") from e
         except (TimeoutError, socket.timeout) as e:
@@ -182,12 +187,14 @@ def _batches(ntriples: bytes):
         yield b"\n".join(ordered[start : start + BATCH]) + b"\n"
 
 
-def _first_line(error: Exception) -> str:
-    text = str(error).strip()
-    for line in text.splitlines():
-        if line.strip() and "Response:" not in line:
-            return line.strip()[:500]
-    return text[:500]
+def _server_says(error: SPARQLWrapperException) -> str:
+    """The first line of the server's own message (Virtuoso: 'Virtuoso 37000 Error SP030: ...')."""
+    response = getattr(error, "response", None)
+    if isinstance(response, bytes):
+        for line in response.decode("utf-8", errors="replace").splitlines():
+            if line.strip():
+                return line.strip()[:500]
+    return str(error).splitlines()[0][:500]
 
 
 def _body(error: urllib.error.HTTPError) -> str:

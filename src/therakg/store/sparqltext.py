@@ -52,10 +52,13 @@ def term_to_sparql(term: Node) -> str:
 
 
 def bind_values(query: str, bindings: Mapping[str, Node] | None) -> str:
-    """The query with `VALUES ?name { term }` for each binding at the start of its WHERE group."""
+    """The query with `VALUES (?name ...) { (term ...) }` at the start of its WHERE group."""
     if not bindings:
         return query
-    block = " ".join(f"VALUES ?{_varname(name)} {{ {term_to_sparql(term)} }}" for name, term in bindings.items())
+    # One VALUES block for all parameters: some engines (Virtuoso 7) mishandle several.
+    names = " ".join(f"?{_varname(name)}" for name in bindings)
+    terms = " ".join(term_to_sparql(term) for term in bindings.values())
+    block = f"VALUES ({names}) {{ ({terms}) }}"
     at = _where_group_start(query)
     return f"{query[:at]} {block} {query[at:]}"
 
