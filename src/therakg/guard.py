@@ -10,6 +10,7 @@ https://www.w3.org/TR/sparql11-query/) over the data we hold.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Collection
 from dataclasses import dataclass
 
@@ -22,6 +23,8 @@ from .store.sparqltext import with_prefixes
 #: the longest query text accepted, in characters
 MAX_QUERY_LENGTH = 20_000
 
+#: rdflib's parser (pyparsing) is not thread-safe; the endpoint checks queries from many threads
+_PARSER_LOCK = threading.Lock()
 _FORMS = {"SelectQuery": "SELECT", "AskQuery": "ASK", "ConstructQuery": "CONSTRUCT", "DescribeQuery": "DESCRIBE"}
 
 
@@ -45,7 +48,8 @@ def check_query(text: str, graphs: Collection[str] = ()) -> CheckedQuery:
     if len(text) > MAX_QUERY_LENGTH:
         raise QueryRefused(f"The query is {len(text):,} characters long; the limit is {MAX_QUERY_LENGTH:,}.")
     try:
-        tree = parseQuery(with_prefixes(text))
+        with _PARSER_LOCK:
+            tree = parseQuery(with_prefixes(text))
     except ParseException as e:
         if _is_update(text):
             raise QueryRefused("Updates (INSERT, DELETE, LOAD, CLEAR, DROP, CREATE ...) are refused: this is read-only.") from None
@@ -66,7 +70,8 @@ def check_query(text: str, graphs: Collection[str] = ()) -> CheckedQuery:
 
 def _is_update(text: str) -> bool:
     try:
-        parseUpdate(with_prefixes(text))
+        with _PARSER_LOCK:
+            parseUpdate(with_prefixes(text))
     except ParseException:
         return False
     return True

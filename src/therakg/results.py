@@ -96,6 +96,8 @@ class Answer:
 
     def serialize_sparql(self, fmt: str) -> bytes:
         """The answer in a W3C SPARQL results format (json, xml, csv, tsv)."""
+        if fmt == "tsv" and self.form == "SELECT":
+            return self._tsv()
         result = Result(self.form if self.form in ("SELECT", "ASK") else "SELECT")
         if self.form == "ASK":
             result.askAnswer = bool(self.boolean)
@@ -111,6 +113,14 @@ class Answer:
             document["therakg"] = {"truncated": True, "max_rows": self.max_rows}
             data = json.dumps(document).encode("utf-8")
         return data
+
+    def _tsv(self) -> bytes:
+        """SPARQL 1.1 TSV (https://www.w3.org/TR/sparql11-results-csv-tsv/#tsv): terms in Turtle syntax."""
+        lines = ["\t".join(f"?{v}" for v in self.variables)]
+        for row in self.rows:
+            cells = ["" if row.get(v) is None else _tsv_term(row[v]) for v in self.variables]
+            lines.append("\t".join(cells))
+        return ("\n".join(lines) + "\n").encode("utf-8")
 
     def serialize_graph(self, fmt: str) -> str:
         graph = self.graph if self.graph is not None else Graph()
@@ -128,6 +138,11 @@ def plain(value: Node | None) -> object:
     if isinstance(value, URIRef | BNode):
         return str(value)
     return str(value)
+
+
+def _tsv_term(term: Node) -> str:
+    text = term.n3()
+    return text.replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r")
 
 
 def _cell(value: Node | None) -> object:

@@ -124,7 +124,7 @@ class _Handler(BaseHTTPRequestHandler):
             if path == "/queries":
                 return self._send(HTTPStatus.OK, "application/json", json.dumps(self.endpoint.describe_catalogue(), indent=2).encode())
             if path.startswith("/queries/"):
-                values = {k: v for k, v in params.items() if k not in ("format", "max_rows")}
+                values = {k: v for k, v in params.items() if k not in ("format", "output", "max_rows")}
                 answer = self.endpoint.catalogue_query(path.removeprefix("/queries/"), values, _int(params.get("max_rows")))
                 return self._answer(answer, params)
             if path == "/":
@@ -141,12 +141,15 @@ class _Handler(BaseHTTPRequestHandler):
             return self._error(HTTPStatus.BAD_REQUEST, str(e))
         except TheraKGError as e:
             return self._error(HTTPStatus.BAD_REQUEST, str(e))
+        except Exception as e:  # noqa: BLE001 - one clear message, never a dropped connection
+            return self._error(HTTPStatus.INTERNAL_SERVER_ERROR, f"The endpoint failed to answer: {e}")
 
     # -- answers ---------------------------------------------------------------------------
 
     def _answer(self, answer: Answer, params: dict[str, str]) -> None:
         graph = answer.form in ("CONSTRUCT", "DESCRIBE")
-        fmt = params.get("format") or self._negotiate(GRAPH_MEDIA if graph else SPARQL_MEDIA)
+        asked = params.get("format") or params.get("output")
+        fmt = _BY_MEDIA.get(asked, asked) if asked else self._negotiate(GRAPH_MEDIA if graph else SPARQL_MEDIA)
         if graph:
             if fmt not in GRAPH_MEDIA:
                 return self._error(HTTPStatus.NOT_ACCEPTABLE, f"A graph comes as {', '.join(GRAPH_MEDIA)}, not {fmt}.")
