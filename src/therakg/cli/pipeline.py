@@ -9,6 +9,7 @@ from pathlib import Path
 import click
 
 from ..build import build_graph, write_release
+from ..checks import load_checks, report, run_checks
 from ..graph import open_store_for
 from ..project import Project
 from ..reason import reason as run_reasoner
@@ -132,3 +133,31 @@ def stats(project: Project, fmt: str, store: str | None) -> None:
         click.echo(json.dumps([{"title": t.title, "rows": [dict(zip(t.headers, r)) for r in t.rows]} for t in tables], indent=2))
         return
     click.echo("\n\n".join(format_table(t.headers, t.rows, title=t.title) for t in tables))
+
+
+@main.command()
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@store_option
+@pass_project
+@friendly_errors
+def check(project: Project, fmt: str, store: str | None) -> None:
+    """Run the quality checks in queries/qc/ (each "Ensure that ..."; any row returned is a problem).
+
+    Exit 0 when no error-level check finds a problem (warnings are reported), 1 when one
+    does, 2 when the checks could not run.
+
+    \b
+    Example:
+        therakg check --format json
+    """
+    with open_store_for(project, store) as opened:
+        results = run_checks(opened, load_checks(project))
+    if fmt == "json":
+        click.echo(json.dumps([
+            {"check": r.check.name, "ensure": r.check.ensure, "severity": r.check.severity, "passed": r.passed,
+             "problems": [{"term": t, "problem": p} for t, p in r.problems]} for r in results
+        ], indent=2))
+    else:
+        click.echo(report(results))
+    failed = any(not r.passed and r.check.severity == "error" for r in results)
+    sys.exit(EXIT_PROBLEMS if failed else EXIT_OK)
