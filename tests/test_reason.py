@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 
+from rdflib import Graph
 from rdflib.namespace import RDF
 
 from conftest import FIXTURES, add_data, requires_java, tree_digest
@@ -18,8 +19,11 @@ pytestmark = requires_java()
 def test_shipped_ontology_is_consistent(built):
     result = reason(built.graph, built.sources)
     assert result.consistent and result.unsatisfiable == []
-    # The reasoner adds the types an individual has through the class hierarchy.
-    assert (TKR["cognitive-behavioural-therapy"], RDF.type, TKG.Intervention) in result.inferred
+    # Without the categories the build derives, the reasoner finds the same types itself
+    # through the class hierarchy.
+    derived_types = {t for t in built.derived.triples((None, RDF.type, None)) if str(t[2]).startswith(str(TKG))}
+    alone = reason(built.graph - derived_types, built.sources)
+    assert (TKR["cognitive-behavioural-therapy"], RDF.type, TKG.Intervention) in alone.inferred
 
 
 def test_term_in_two_disjoint_classes_is_explained(project_copy):
@@ -56,7 +60,7 @@ def test_cli_reason_writes_inferred_types(project_copy, cli):
     report = json.loads(result.stdout)
     assert report["consistent"] and report["inferred_triples"] > 0
     inferred = project_copy.root / "dist" / "therakg-inferred.ttl"
-    assert inferred.is_file() and "tkg:Intervention" in inferred.read_text()
+    assert inferred.is_file() and len(Graph().parse(inferred)) == report["inferred_triples"]
 
 
 def test_cli_reason_exits_1_on_inconsistency_and_changes_nothing(project_copy, cli):

@@ -1,0 +1,128 @@
+"""Benchmark every catalogue query at several sizes, embedded store against plain rdflib.
+
+    python bench/catalogue.py                 # x1, x10, x100 and about 1 million triples
+    python bench/catalogue.py --sizes 10 100  # chosen scale factors
+    python bench/catalogue.py --rdflib-max 200000   # skip rdflib above this many triples
+
+Prints, per size: load time and peak memory, then p50/p95 per query on the embedded store
+(pyoxigraph), on plain rdflib (rdflib's own engine: the baseline), and on Virtuoso where it is
+installed, with the ratio to rdflib. Figures, not asserts: see docs/performance.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import resource
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from rdflib import Graph
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from scale import copies_for, real_graph, scaled  # noqa: E402
+from therakg import virtuoso as virtuoso_server  # noqa: E402
+from therakg.project import Project  # noqa: E402
+from therakg.queries import bind_params, catalogue  # noqa: E402
+from therakg.store import open_store  # noqa: E402
+from therakg.store.sparqltext import bind_values, with_prefixes  # noqa: E402
+
+ROOT = Path(__file__).resolve().parents[1]
+INTERACTIVE = ("term-details", "search-terms", "interventions-for-condition")
+
+
+def peak_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def timed(run, repeats: int) -> tuple[float, float]:
+    times = []
+    for _ in range(repeats):
+        started = time.perf_counter()
+        run()
+        times.append(time.perf_counter() - started)
+    times.sort()
+    return statistics.median(times), times[max(0, math.ceil(0.95 * len(times)) - 1)]
+
+
+import math  # noqa: E402
+
+
+def bench_size(graph: Graph, label: str, args) -> None:
+    queries = catalogue(Project(ROOT))
+    print(f"\n## {label}: {len(graph):,} triples\n")
+    data = graph.serialize(format="nt", encoding="utf-8")
+
+    started = time.perf_counter()
+    store = open_store("memory")
+    store._load(data, "nt", None, False)
+    load_ox = time.perf_counter() - started
+    print(f"load: embedded (pyoxigraph bulk load) {load_ox:.2f} s; peak RSS so far {peak_mb():,.0f} MB")
+
+    baseline = None
+    if len(graph) <= args.rdflib_max:
+        started = time.perf_counter()
+        baseline = Graph()
+        baseline.parse(data=data, format="nt")
+        print(f"load: plain rdflib {time.perf_counter() - started:.2f} s; peak RSS so far {peak_mb():,.0f} MB")
+
+    remote = None
+    if args.virtuoso and virtuoso_server.available():
+        server = virtuoso_server.PrivateVirtuoso(tempfile.mkdtemp(prefix="bench-virtuoso-")).start()
+        started = time.perf_counter()
+        server.load(graph)
+        print(f"load: Virtuoso (Graph Store Protocol) {time.perf_counter() - started:.2f} s")
+        remote = open_store(server.address)
+
+    print("\n| query | embedded p50 | embedded p95 | rdflib p50 | ratio | Virtuoso p50 |")
+    print("|---|---:|---:|---:|---:|---:|")
+    total_ox = total_rdflib = 0.0
+    for name, query in queries.items():
+        bindings = bind_params(store, query, query.example)
+        text = query.text
+        ox50, ox95 = timed(lambda: store.select(text, bindings), args.repeats)
+        total_ox += ox50
+        cells = [f"{1000 * ox50:.1f} ms", f"{1000 * ox95:.1f} ms"]
+        if baseline is not None:
+            prepared = with_prefixes(bind_values(text, bindings))
+            rd50, _ = timed(lambda: list(baseline.query(prepared)), args.rdflib_repeats)
+            total_rdflib += rd50
+            cells += [f"{1000 * rd50:.0f} ms", f"{rd50 / ox50:.0f}x"]
+        else:
+            cells += ["-", "-"]
+        if remote is not None:
+            vt50, _ = timed(lambda: remote.select(text, bindings), max(3, args.repeats // 4))
+            cells.append(f"{1000 * vt50:.1f} ms")
+        else:
+            cells.append("-")
+        mark = " (interactive)" if name in INTERACTIVE else ""
+        print(f"| {name}{mark} | " + " | ".join(cells) + " |")
+    summary = f"\nwhole catalogue (sum of p50): embedded {total_ox:.2f} s"
+    if baseline is not None:
+        summary += f", rdflib {total_rdflib:.2f} s: {total_rdflib / total_ox:.0f}x faster embedded"
+    print(summary)
+    if remote is not None:
+        server.stop()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--sizes", nargs="*", type=int, default=None, help="scale factors (default: 1 10 100 and ~1M triples)")
+    parser.add_argument("--repeats", type=int, default=20)
+    parser.add_argument("--rdflib-repeats", type=int, default=3)
+    parser.add_argument("--rdflib-max", type=int, default=2_000_000, help="skip rdflib above this many triples")
+    parser.add_argument("--no-virtuoso", dest="virtuoso", action="store_false")
+    args = parser.parse_args()
+    real = real_graph()
+    sizes = args.sizes or [1, 10, 100, copies_for(real, 1_000_000)]
+    print(f"# TheraKG catalogue benchmark\n\nreal graph: {len(real):,} triples; sizes: x{', x'.join(map(str, sizes))}")
+    for factor in sizes:
+        bench_size(scaled(real, factor), f"x{factor}", args)
+
+
+if __name__ == "__main__":
+    main()
