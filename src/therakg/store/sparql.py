@@ -34,8 +34,9 @@ from ..errors import StoreError
 from .base import Capabilities, Row, Store
 
 DEFAULT_TIMEOUT = 30.0
-#: triples per Graph Store request when loading a large graph
-BATCH = 100_000
+#: triples per Graph Store request (Virtuoso resets a connection that sends a large body before
+#: its digest-auth challenge, so bodies stay well under a megabyte)
+BATCH = 5_000
 
 
 class SparqlStore(Store):
