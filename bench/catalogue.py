@@ -12,6 +12,7 @@ installed, with the ratio to rdflib. Figures, not asserts: see docs/performance.
 from __future__ import annotations
 
 import argparse
+import math
 import resource
 import statistics
 import sys
@@ -48,8 +49,6 @@ def timed(run, repeats: int) -> tuple[float, float]:
     times.sort()
     return statistics.median(times), times[max(0, math.ceil(0.95 * len(times)) - 1)]
 
-
-import math  # noqa: E402
 
 
 def bench_size(graph: Graph, label: str, args) -> None:

@@ -10,7 +10,7 @@ from rdflib import URIRef
 
 from therakg.errors import TheraKGError
 from therakg.guard import check_query
-from therakg.queries import catalogue, catalogue_markdown, get_query, run_query
+from therakg.queries import catalogue, catalogue_markdown, run_query
 from therakg.store import open_store
 from therakg.store.sparql import SparqlStore
 from therakg.terms import KINDS, UnknownTerm, resolve

@@ -53,6 +53,7 @@ class TheraKG:
     def __init__(self, store: Store, project: Project):
         self.store = store
         self.project = project
+        self._indexes: dict = {}  # term lookups, built once per kind
 
     def queries(self) -> dict[str, Query]:
         """The catalogue, by name: each with its title, description, audience and parameters."""
@@ -60,7 +61,7 @@ class TheraKG:
 
     def query(self, name: str, *, as_frame: bool = False, max_rows: int | None = None, **params):
         """Run a catalogue query by name, parameters as keywords; rows as dicts or a DataFrame."""
-        answer = run_query(self.store, get_query(self.project, name), params, max_rows)
+        answer = run_query(self.store, get_query(self.project, name), params, max_rows, self._indexes)
         return self._out(answer, as_frame)
 
     def sparql(self, text: str, *, as_frame: bool = False, max_rows: int = DEFAULT_MAX_ROWS):

@@ -14,7 +14,7 @@ import threading
 from collections.abc import Collection
 from dataclasses import dataclass
 
-from pyparsing import ParseException
+from pyparsing import ParseException, ParseResults
 from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
 
 from .errors import TheraKGError
@@ -82,11 +82,13 @@ def _prefix_lines() -> int:
 
 
 def _walk(node):
-    """Every node of an rdflib parse tree (CompValue and ParseResults nest dicts and lists)."""
+    """Every node of an rdflib parse tree (CompValues are dicts; ParseResults are lists)."""
     yield node
-    children = node.values() if isinstance(node, dict) else node if isinstance(node, list) else ()
-    if hasattr(node, "asList") and not isinstance(node, dict | list):
-        children = list(node)
+    if isinstance(node, dict):
+        children = node.values()
+    elif isinstance(node, list | ParseResults):
+        children = node
+    else:
+        return
     for child in children:
-        if isinstance(child, dict | list) or hasattr(child, "asList"):
-            yield from _walk(child)
+        yield from _walk(child)

@@ -64,6 +64,13 @@ class Query:
     def text(self) -> str:
         return self.path.read_text(encoding="utf-8")
 
+    def describe(self) -> dict:
+        """The header as plain data (the CLI's JSON listing and the endpoint's /queries)."""
+        return {
+            "name": self.name, "title": self.title, "description": self.description, "audience": list(self.audience),
+            "params": [{"name": p.name, "type": p.type, "optional": p.optional, "help": p.help} for p in self.params],
+        }
+
 
 def read_query(path: Path) -> Query:
     """Read one `.rq` file and its header."""
@@ -125,8 +132,13 @@ def catalogue_markdown(queries: list[Query]) -> str:
     return "\n".join(out)
 
 
-def bind_params(store: Store, query: Query, values: Mapping[str, object]) -> dict[str, Node]:
-    """A person's parameter values as RDF terms, looked up by the parameters' types."""
+def bind_params(
+    store: Store, query: Query, values: Mapping[str, object], indexes: dict[str, TermIndex] | None = None
+) -> dict[str, Node]:
+    """A person's parameter values as RDF terms, looked up by the parameters' types.
+
+    `indexes` (term kind -> TermIndex) may be kept between calls on a store that does not change.
+    """
     known = {p.name: p for p in query.params}
     unknown = sorted(set(values) - set(known))
     if unknown:
@@ -135,7 +147,7 @@ def bind_params(store: Store, query: Query, values: Mapping[str, object]) -> dic
     missing = [p.name for p in query.params if not p.optional and values.get(p.name) in (None, "")]
     if missing:
         raise TheraKGError(f"The query {query.name!r} needs {', '.join(missing)} (see `therakg queries`).")
-    indexes: dict[str, TermIndex] = {}
+    indexes = {} if indexes is None else indexes
     bound: dict[str, Node] = {}
     for name, value in values.items():
         param = known[name]
@@ -163,9 +175,12 @@ def _literal(param: Param, value: object) -> Literal:
     return Literal(str(value))
 
 
-def run_query(store: Store, query: Query, values: Mapping[str, object] | None = None, max_rows: int | None = None) -> Answer:
+def run_query(
+    store: Store, query: Query, values: Mapping[str, object] | None = None, max_rows: int | None = None,
+    indexes: dict[str, TermIndex] | None = None,
+) -> Answer:
     """Run a catalogue query on `store` with a person's parameter values."""
-    return run_checked(store, check_query(query.text), bind_params(store, query, values or {}), max_rows)
+    return run_checked(store, check_query(query.text), bind_params(store, query, values or {}, indexes), max_rows)
 
 
 def run_checked(store: Store, query: CheckedQuery, bindings: Mapping[str, Node] | None = None, max_rows: int | None = None) -> Answer:

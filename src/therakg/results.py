@@ -13,7 +13,7 @@ import io
 import json
 from dataclasses import dataclass, field
 
-from rdflib import BNode, Graph, Literal, URIRef, Variable
+from rdflib import Graph, Literal, URIRef, Variable
 from rdflib.query import Result
 from rdflib.term import Node
 
@@ -135,8 +135,6 @@ def plain(value: Node | None) -> object:
     if isinstance(value, Literal):
         python = value.toPython()
         return python if isinstance(python, bool | int | float) else str(value)
-    if isinstance(value, URIRef | BNode):
-        return str(value)
     return str(value)
 
 

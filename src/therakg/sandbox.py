@@ -52,6 +52,7 @@ def _serve(address: str, conn) -> None:
         conn.send(("error", str(e)))
         return
     conn.send(("ready", None))
+    indexes: dict = {}  # term lookups, built once per kind: the store does not change
     while True:
         try:
             message = conn.recv()
@@ -63,7 +64,7 @@ def _serve(address: str, conn) -> None:
         query, params, max_rows = message
         try:
             if isinstance(query, Query):  # a catalogue query: its parameters are looked up here
-                answer = run_query(store, query, params, max_rows)
+                answer = run_query(store, query, params, max_rows, indexes)
             else:
                 answer = run_checked(store, query, params, max_rows)
             if answer.graph is not None:  # graphs travel as N-Triples
@@ -137,6 +138,20 @@ class Sandbox:
             store.load(graph)
         return cls(f"oxigraph-ro:{folder}", workers, caps, cleanup=folder)
 
+    @classmethod
+    def for_project(cls, project, address: str, workers: int = 2, caps: Caps = Caps()) -> Sandbox:
+        """A sandbox over the store at `address`; `memory` is the project built now.
+
+        An on-disk Oxigraph store is opened read-only by the workers.
+        """
+        from .build import build_graph
+        from .graph import open_store_for
+
+        if address == "memory":
+            return cls.for_graph(build_graph(project).graph, workers, caps)
+        open_store_for(project, address).close()  # a clear error now if it is empty or unreachable
+        return cls(address.replace("oxigraph:", "oxigraph-ro:", 1), workers, caps)
+
     def _start(self) -> _Worker:
         worker = _Worker(self._context, self.address)
         with self._lock:
@@ -163,6 +178,8 @@ class Sandbox:
                 raise QueryTimeout(f"The query was stopped after the time cap of {self.caps.timeout:g} s.")
             status, answer = worker.conn.recv()
         except (EOFError, OSError):
+            with self._lock:
+                self._all.remove(worker)
             worker = self._start()
             raise TheraKGError("The query worker stopped unexpectedly; it has been restarted.") from None
         finally:

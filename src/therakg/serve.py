@@ -54,12 +54,7 @@ class Endpoint:
         return self.sandbox.run(self.catalogue[name], params, max_rows=max_rows)
 
     def describe_catalogue(self) -> list[dict]:
-        return [
-            {"name": q.name, "title": q.title, "description": q.description, "audience": list(q.audience),
-             "url": f"/queries/{q.name}",
-             "params": [{"name": p.name, "type": p.type, "optional": p.optional, "help": p.help} for p in q.params]}
-            for q in self.catalogue.values()
-        ]
+        return [{**q.describe(), "url": f"/queries/{q.name}"} for q in self.catalogue.values()]
 
 
 def make_server(endpoint: Endpoint, host: str = "127.0.0.1", port: int = 7878) -> ThreadingHTTPServer:

@@ -7,7 +7,6 @@ import sys
 
 import click
 
-from ..build import build_graph
 from ..errors import TheraKGError
 from ..graph import open_store_for, store_address
 from ..guard import check_query
@@ -47,11 +46,7 @@ def queries(project: Project, fmt: str, audience: str | None) -> None:
     """
     listed = [q for q in catalogue(project).values() if audience is None or audience in q.audience]
     if fmt == "json":
-        click.echo(json.dumps([
-            {"name": q.name, "title": q.title, "description": q.description, "audience": list(q.audience),
-             "params": [{"name": p.name, "type": p.type, "optional": p.optional, "help": p.help} for p in q.params]}
-            for q in listed
-        ], indent=2))
+        click.echo(json.dumps([q.describe() for q in listed], indent=2))
         return
     if fmt == "markdown":
         click.echo(catalogue_markdown(listed))
@@ -109,13 +104,7 @@ def sparql(project: Project, file, fmt: str, max_rows: int, timeout: float, stor
     """
     checked = check_query(file.read())
     caps = Caps(timeout=timeout, max_rows=max_rows)
-    address = store_address(store)
-    if address == "memory":
-        sandbox = Sandbox.for_graph(build_graph(project).graph, workers=1, caps=caps)
-    else:
-        open_store_for(project, address).close()  # a clear error now if it is empty or unreachable
-        sandbox = Sandbox(address.replace("oxigraph:", "oxigraph-ro:", 1), workers=1, caps=caps)
-    with sandbox:
+    with Sandbox.for_project(project, store_address(store), workers=1, caps=caps) as sandbox:
         answer = sandbox.run(checked, max_rows=max_rows)
     _print(answer, fmt)
     sys.stdout.flush()

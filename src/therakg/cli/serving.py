@@ -75,12 +75,8 @@ def serve(project: Project, host: str, port: int, timeout: float, max_rows: int,
     """
     caps = Caps(timeout=timeout, max_rows=max_rows)
     address = store_address(store)
-    if address == "memory":
-        sandbox = Sandbox.for_graph(build_graph(project).graph, workers=workers, caps=caps)
-    else:
-        sandbox = Sandbox(address.replace("oxigraph:", "oxigraph-ro:", 1), workers=workers, caps=caps)
     graphs = (address.partition("#graph=")[2],) if "#graph=" in address else ()
-    with sandbox:
+    with Sandbox.for_project(project, address, workers=workers, caps=caps) as sandbox:
         server = make_server(Endpoint(sandbox, project, graphs), host, port)
         click.echo(f"Serving TheraKG at http://{host}:{server.server_address[1]}/sparql (Ctrl-C to stop).", err=True)
         try:
