@@ -18,13 +18,13 @@ import os
 from pathlib import Path
 
 from .build import build_graph
-from .errors import StoreError
+from .errors import StoreError, TheraKGError
 from .guard import check_query
 from .project import Project, find_project
-from .queries import Query, catalogue, get_query, run_checked, run_query
+from .queries import Query, catalogue, run_checked, run_query
 from .results import Answer
 from .store import DEFAULT_STORE, Store, open_store
-from .terms import resolve
+from .terms import TermIndex
 
 #: rows returned to a person's own query unless they ask for another cap
 DEFAULT_MAX_ROWS = 10_000
@@ -54,14 +54,20 @@ class TheraKG:
         self.store = store
         self.project = project
         self._indexes: dict = {}  # term lookups, built once per kind
+        self._catalogue: dict[str, Query] | None = None
 
     def queries(self) -> dict[str, Query]:
         """The catalogue, by name: each with its title, description, audience and parameters."""
-        return catalogue(self.project)
+        if self._catalogue is None:
+            self._catalogue = catalogue(self.project)
+        return self._catalogue
 
     def query(self, name: str, *, as_frame: bool = False, max_rows: int | None = None, **params):
         """Run a catalogue query by name, parameters as keywords; rows as dicts or a DataFrame."""
-        answer = run_query(self.store, get_query(self.project, name), params, max_rows, self._indexes)
+        queries = self.queries()
+        if name not in queries:
+            raise TheraKGError(f"No query named {name!r}. Known queries: {', '.join(sorted(queries))}.")
+        answer = run_query(self.store, queries[name], params, max_rows, self._indexes)
         return self._out(answer, as_frame)
 
     def sparql(self, text: str, *, as_frame: bool = False, max_rows: int = DEFAULT_MAX_ROWS):
@@ -70,7 +76,9 @@ class TheraKG:
 
     def resolve(self, name: str, kind: str = "term"):
         """The IRI of the term a label, synonym or compact IRI names."""
-        return resolve(self.store, name, kind)
+        if kind not in self._indexes:
+            self._indexes[kind] = TermIndex(self.store, kind)
+        return self._indexes[kind].resolve(name)
 
     @staticmethod
     def _out(answer: Answer, as_frame: bool):

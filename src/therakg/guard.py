@@ -10,6 +10,8 @@ https://www.w3.org/TR/sparql11-query/) over the data we hold.
 
 from __future__ import annotations
 
+import functools
+
 import threading
 from collections.abc import Collection
 from dataclasses import dataclass
@@ -43,8 +45,14 @@ def check_query(text: str, graphs: Collection[str] = ()) -> CheckedQuery:
     """The query, if it is safe to run; otherwise QueryRefused saying why in plain words.
 
     `graphs` are the named graphs the store holds: `FROM <g>` may name only those, so no
-    engine is ever asked to fetch a graph from elsewhere.
+    engine is ever asked to fetch a graph from elsewhere. Accepted queries are remembered
+    (parsing costs tens of milliseconds; the catalogue's queries are checked again and again).
     """
+    return _check(text, frozenset(graphs))
+
+
+@functools.lru_cache(maxsize=512)
+def _check(text: str, graphs: frozenset[str]) -> CheckedQuery:
     if len(text) > MAX_QUERY_LENGTH:
         raise QueryRefused(f"The query is {len(text):,} characters long; the limit is {MAX_QUERY_LENGTH:,}.")
     try:

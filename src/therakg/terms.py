@@ -31,6 +31,7 @@ KINDS: dict[str, URIRef | None] = {
     "source": TKG.Source,
     "recommendation": TKG.RecommendationStrength,
     "certainty": TKG.CertaintyLevel,
+    "case-study": TKG.CaseStudy,
     "modality": TKG.Intervention,  # a class: one of the Intervention subclasses
     "area": TKG.Condition,  # a class: one of the Condition subclasses
 }
