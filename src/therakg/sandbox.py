@@ -12,12 +12,15 @@ read-only.
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
 import queue
 import shutil
+import sys
 import tempfile
 import threading
 import time
+import types
 from collections.abc import Mapping
 from dataclasses import dataclass
 
@@ -76,11 +79,32 @@ def _serve(address: str, conn) -> None:
             conn.send(("error", TheraKGError(f"The query failed: {e}")))
 
 
+@contextlib.contextmanager
+def _importable_main():
+    """Start a process without it re-running the parent's main script.
+
+    A spawned worker imports the parent's `__main__` first. Under Streamlit that is the
+    app's page script (and under a notebook, nothing importable), so hide it while the
+    worker starts: the worker needs only this module.
+    """
+    with _MAIN_LOCK:
+        main = sys.modules.get("__main__")
+        sys.modules["__main__"] = types.ModuleType("__main__")
+        try:
+            yield
+        finally:
+            sys.modules["__main__"] = main
+
+
+_MAIN_LOCK = threading.Lock()
+
+
 class _Worker:
     def __init__(self, context, address: str):
         self.conn, child = context.Pipe()
         self.process = context.Process(target=_serve, args=(address, child), daemon=True)
-        self.process.start()
+        with _importable_main():
+            self.process.start()
         child.close()
         self.ready = False
 

@@ -1,0 +1,123 @@
+"""What every page shares: the cached graph and indexes, links between pages, errors shown kindly.
+
+Pages get their data only through the library (therakg) and its query catalogue; there is
+no SPARQL here.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+from urllib.parse import quote
+
+import streamlit as st
+
+import therakg
+from therakg.errors import TheraKGError
+from therakg.explore import EvidenceTable, term_facets
+from therakg.namespaces import compact
+from therakg.search import TermSearch
+
+DISCLAIMER = ("**For education, not clinical advice.** TheraKG shows what published guidelines and reviews "
+              "say in general, to help people learn. It does not replace a professional's judgement or the "
+              "guideline itself; decisions about a person's care are made with them by qualified professionals.")
+
+KIND_COLOURS = {"Condition": "#c0392b", "Intervention": "#2471a3", "Professional role": "#229954",
+                "Setting": "#b9770e", "Outcome measure": "#7d3c98", "Source": "#566573",
+                "Age group": "#17a589", "Case study": "#a04000", "Term": "#7f8c8d"}
+
+
+def store_address() -> str:
+    return therakg.graph.store_address(None)
+
+
+@st.cache_resource(show_spinner="Opening the graph ...")
+def _open(address: str):
+    return therakg.open(address)
+
+
+def kg():
+    """The graph, opened once per server (or a clear message on the page if it cannot be)."""
+    try:
+        return _open(store_address())
+    except TheraKGError as e:
+        st.error(f"The graph could not be opened: {e}")
+        st.stop()
+
+
+@st.cache_resource(show_spinner="Indexing names ...")
+def _search(address: str) -> TermSearch:
+    return TermSearch(_open(address))
+
+
+@st.cache_resource(show_spinner="Reading the evidence ...")
+def _evidence(address: str) -> EvidenceTable:
+    return EvidenceTable(_open(address))
+
+
+@st.cache_resource(show_spinner=False)
+def _facets(address: str):
+    return term_facets(_open(address))
+
+
+def search_index() -> TermSearch:
+    kg()
+    return _search(store_address())
+
+
+def evidence() -> EvidenceTable:
+    kg()
+    return _evidence(store_address())
+
+
+def facets():
+    kg()
+    return _facets(store_address())
+
+
+@contextlib.contextmanager
+def friendly_errors():
+    """Show what went wrong in plain words, never a traceback."""
+    try:
+        yield
+    except TheraKGError as e:
+        st.error(str(e))
+    except Exception as e:  # noqa: BLE001 - a page must never show a traceback
+        st.error(f"Something went wrong while preparing this page: {type(e).__name__}: {e}. "
+                 "If the graph is on a SPARQL server, check that it is running.")
+
+
+def term_url(iri: str) -> str:
+    """The permanent, shareable address of a term's page (relative to the app)."""
+    return f"term?id={quote(compact(iri), safe=':')}"
+
+
+def link(iri: str | None, label: str | None) -> str:
+    """A Markdown link to a term's page; the label alone when there is no IRI."""
+    if not iri:
+        return label or ""
+    text = (label or compact(iri)).replace("[", "(").replace("]", ")")
+    return f"[{text}]({term_url(iri)})"
+
+
+def links(pairs) -> str:
+    """Several links, comma-separated, each once."""
+    seen = dict.fromkeys((iri, label) for iri, label in pairs if iri)
+    return ", ".join(link(iri, label) for iri, label in seen) or "none recorded"
+
+
+def external(url: str | None, text: str) -> str:
+    return f"[{text}]({url})" if url else text
+
+
+def footer() -> None:
+    st.divider()
+    st.caption(DISCLAIMER.replace("**", ""))
+
+
+def is_remote() -> bool:
+    return store_address().startswith("sparql:")
+
+
+def environment_store() -> str | None:
+    return os.environ.get("THERAKG_STORE")
