@@ -7,6 +7,7 @@ no SPARQL here.
 from __future__ import annotations
 
 import contextlib
+import html
 import os
 from urllib.parse import quote
 
@@ -92,12 +93,21 @@ def term_url(iri: str) -> str:
     return f"term?id={quote(compact(iri), safe=':')}"
 
 
+def esc(text) -> str:
+    """Text from the graph, safe to put in a page's HTML (the graph may come from a remote server)."""
+    return html.escape("" if text is None else str(text), quote=True)
+
+
+def md(text: str) -> None:
+    """Markdown whose links stay in this tab; every value from the graph in it must pass through esc()."""
+    st.markdown(text, unsafe_allow_html=True)
+
+
 def link(iri: str | None, label: str | None) -> str:
-    """A Markdown link to a term's page; the label alone when there is no IRI."""
+    """A link to a term's page, opening in the same tab; the label alone when there is no IRI."""
     if not iri:
-        return label or ""
-    text = (label or compact(iri)).replace("[", "(").replace("]", ")")
-    return f"[{text}]({term_url(iri)})"
+        return esc(label)
+    return f'<a href="{esc(term_url(iri))}" target="_self">{esc(label or compact(iri))}</a>'
 
 
 def links(pairs) -> str:
@@ -107,7 +117,10 @@ def links(pairs) -> str:
 
 
 def external(url: str | None, text: str) -> str:
-    return f"[{text}]({url})" if url else text
+    """A link to a page outside TheraKG (new tab); web addresses only, anything else is shown as text."""
+    if url and str(url).startswith(("https://", "http://")):
+        return f'<a href="{esc(url)}" target="_blank" rel="noopener noreferrer">{esc(text)}</a>'
+    return esc(text)
 
 
 def footer() -> None:

@@ -68,7 +68,7 @@ def test_search_groups_by_kind_and_folds_us_spelling(backend):
     at = page("search", q="behavior")
     no_failure(at)
     shown = text_of(at)
-    assert "Behavioural activation" in shown and "term?id=tkr:behavioural-activation" in shown
+    assert "Behavioural activation" in shown and "term?id=tkr:behavioural-activation" in shown and "target=\"_self\"" in shown
     assert "Intervention" in shown and "Professional role" in shown  # grouped by kind
 
 
@@ -76,7 +76,7 @@ def test_search_puts_an_exact_match_first(backend):
     at = page("search", q="GAD")
     no_failure(at)
     first_list = next(m.value for m in at.markdown if m.value.startswith("- "))
-    assert first_list.splitlines()[0].startswith("- [Generalised anxiety disorder]")
+    assert first_list.splitlines()[0].startswith("- <a href=\"term?id=tkr:generalised-anxiety-disorder\"")
 
 
 def test_search_for_nothing_says_so():
@@ -277,3 +277,18 @@ def test_a_server_that_is_down_is_a_message_not_a_traceback(monkeypatch):
     at = page("search", q="stroke")
     assert not at.exception
     assert at.error and "could not be opened" in at.error[0].value
+
+
+# -- what the pages put into HTML -------------------------------------------------------------
+
+
+def test_text_from_the_graph_cannot_add_markup_or_scripts():
+    import sys
+
+    sys.path.insert(0, APP)
+    from common import external, link
+
+    made = link("https://w3id.org/therakg/resource/x", '<img src=x onerror="alert(1)">')
+    assert "<img" not in made and "&lt;img" in made and 'target="_self"' in made
+    assert external("javascript:alert(1)", "click") == "click"
+    assert external("https://www.nice.org.uk/guidance/ng222", "<b>NG222</b>").count("<b>") == 0

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from common import DISCLAIMER, external, footer, friendly_errors, kg, link, store_address
+from common import DISCLAIMER, esc, external, footer, friendly_errors, kg, link, md, store_address
 
 
 def render() -> None:
@@ -15,7 +15,7 @@ def render() -> None:
     st.warning(DISCLAIMER)
     with friendly_errors():
         release = (kg().query("release-info") or [{}])[0]
-        st.markdown(f"**Version:** {release.get('version') or 'unknown'} (`{release.get('versionIri') or ''}`)  \n"
+        md(f"**Version:** {esc(release.get('version') or 'unknown')} (`{esc(release.get('versionIri') or '')}`)  \n"
                     f"**Licence:** {external(release.get('licence'), release.get('licence') or 'not stated')} "
                     "(Creative Commons Attribution 4.0: share and adapt, with credit)  \n"
                     f"**Graph:** `{store_address()}`")
@@ -24,6 +24,6 @@ def render() -> None:
         st.dataframe([{"Kind": r["category"], "Within": r["within"] or "", "Terms": r["terms"]} for r in counts],
                      hide_index=True)
         st.header("Sources covered")
-        st.markdown("\n".join(f"- {link(r['source'], r['sourceLabel'])} ({r['statements']} statements)"
+        md("\n".join(f"- {link(r['source'], r['sourceLabel'])} ({r['statements']} statements)"
                               for r in kg().query("sources")))
     footer()

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from common import footer, friendly_errors, kg, link
+from common import footer, friendly_errors, kg, link, md
 
 
 def render() -> None:
@@ -21,7 +21,7 @@ def render() -> None:
         for iri, case in cases.items():
             st.subheader(case["label"].removeprefix("Case study: "))
             st.write(case["summary"] or "")
-            st.markdown(f"**Read the case:** {link(iri, case['label'])}  \n"
+            md(f"**Read the case:** {link(iri, case['label'])}  \n"
                         f"**Conditions:** {', '.join(link(i, n) for i, n in case['conditions'].items())} · "
                         f"**Age group:** {link(*case['age'])} · "
                         f"**Settings:** {', '.join(link(i, n) for i, n in case['settings'].items())}")

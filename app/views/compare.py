@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from common import footer, friendly_errors, kg, link, links, search_index
+from common import esc, footer, friendly_errors, kg, link, links, md, search_index
 from therakg.pages import term_page
 
 
@@ -27,8 +27,8 @@ def render() -> None:
         header = "| Condition | " + " | ".join(link(p.term, p.label) for p in pages) + " |"
         lines = [header, "|" + "---|" * (len(pages) + 1)]
         for iri, cells in sorted(conditions.items(), key=lambda kv: kv[1]["label"].casefold()):
-            lines.append(f"| {link(iri, cells['label'])} | " + " | ".join(cells.get(p.term, "—") for p in pages) + " |")
-        st.markdown("\n".join(lines) if conditions else "No evidence statements for these interventions yet.")
+            lines.append(f"| {link(iri, cells['label'])} | " + " | ".join(esc(cells.get(p.term, "—")) for p in pages) + " |")
+        md("\n".join(lines) if conditions else "No evidence statements for these interventions yet.")
         st.caption("A cell lists every recommendation the sources make for that pair; open a condition to see which "
                    "source says what, for whom.")
         st.header("Delivery")
@@ -36,7 +36,7 @@ def render() -> None:
             with column:
                 delivery = page.sections["Who delivers it, and where"]
                 st.subheader(page.label)
-                st.markdown(f"**Modality:** {', '.join(page.categories) or '—'}  \n"
+                md(f"**Modality:** {esc(', '.join(page.categories)) or '—'}  \n"
                             f"**Roles:** {links((r['term'], r['termLabel']) for r in delivery if r['kind'] == 'role')}  \n"
                             f"**Settings:** {links((r['term'], r['termLabel']) for r in delivery if r['kind'] == 'setting')}  \n"
                             f"**Ages:** {links(page.values('tkg:suitableFor'))}")

@@ -3,7 +3,7 @@
 import streamlit as st
 from pyvis.network import Network
 
-from common import KIND_COLOURS, footer, friendly_errors, kg, link
+from common import KIND_COLOURS, esc, footer, friendly_errors, kg, link, md
 from therakg.neighbourhood import neighbourhood
 from therakg.terms import UnknownTerm
 
@@ -18,8 +18,7 @@ def render() -> None:
     with right:
         depth = st.slider("Depth", 1, 3, key="depth", bind="query-params",
                           help="How many links away from the term to draw.")
-    st.markdown(" ".join(f"<span style='color:{c}'>●</span> {k}" for k, c in KIND_COLOURS.items() if k != "Term"),
-                unsafe_allow_html=True)
+    md(" ".join(f"<span style='color:{c}'>●</span> {k}" for k, c in KIND_COLOURS.items() if k != "Term"))
     if not name:
         st.info("Give a term to draw its neighbourhood, for example *stroke*.")
         footer()
@@ -42,10 +41,10 @@ def render() -> None:
         centre = found.nodes[found.centre]
         st.caption(f"{len(found.nodes)} terms and {len(found.edges)} links around {centre['label']}."
                    + (" The drawing stops at 60 terms; lower the depth to see all links of the nearest ones." if found.truncated else ""))
-        st.markdown(f"Open the page of {link(found.centre, centre['label'])}.")
+        md(f"Open the page of {link(found.centre, centre['label'])}.")
         with st.expander("The same links as a list (for keyboard and screen-reader users)"):
             labels = {iri: node["label"] for iri, node in found.nodes.items()}
-            st.markdown("\n".join(f"- {link(a, labels[a])} — {p} → {link(b, labels[b])}" for a, p, b in sorted(found.edges)))
+            md("\n".join(f"- {link(a, labels[a])} — {esc(p)} → {link(b, labels[b])}" for a, p, b in sorted(found.edges)))
     footer()
 
 

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from common import footer, friendly_errors, kg
+from common import esc, footer, friendly_errors, kg, md
 
 
 def render() -> None:
@@ -21,14 +21,14 @@ def render() -> None:
         def walk(parent, depth):
             for cls in sorted(set(children.get(parent, [])), key=lambda c: info[c]["classLabel"]):
                 row = info[cls]
-                definition = f" — {row['definition']}" if row["definition"] else ""
-                lines.append(f"{'    ' * depth}- **{row['classLabel']}** ({row['terms']}){definition}")
+                definition = f" — {esc(row['definition'])}" if row["definition"] else ""
+                lines.append(f"{'    ' * depth}- **{esc(row['classLabel'])}** ({row['terms']}){definition}")
                 if depth < 6:
                     walk(cls, depth + 1)
 
         walk(None, 0)
         st.header("Classes")
-        st.markdown("\n".join(lines))
+        md("\n".join(lines))
         st.header("Properties")
         rows = kg().query("properties")
         st.dataframe([{"Property": r["propertyLabel"], "Kind": r["kind"], "Applies to": r["domainLabel"],

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from common import KIND_COLOURS, friendly_errors, footer, link, search_index
+from common import KIND_COLOURS, esc, footer, friendly_errors, link, md, search_index
 
 
 def render() -> None:
@@ -23,10 +23,10 @@ def render() -> None:
         st.caption(f"{total} matching term{'s' if total != 1 else ''}")
         for kind, hits in groups.items():
             colour = KIND_COLOURS.get(kind, "#555")
-            st.markdown(f"#### :material/label: <span style='color:{colour}'>{kind}</span>", unsafe_allow_html=True)
+            md(f"#### <span style='color:{colour}'>{esc(kind)}</span>")
             lines = []
             for hit in hits:
-                via = f" — matched “{hit.matched}”" if hit.via_synonym else ""
+                via = f" — matched “{esc(hit.matched)}”" if hit.via_synonym else ""
                 lines.append(f"- {link(hit.term, hit.label)}{via}")
-            st.markdown("\n".join(lines))
+            md("\n".join(lines))
     footer()

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from common import facets, footer, friendly_errors, kg, link, links, search_index
+from common import esc, facets, footer, friendly_errors, kg, link, md, search_index
 from therakg.tailoring import DISCLAIMER, tailor
 
 
@@ -39,25 +39,25 @@ def render() -> None:
         for n, c in enumerate(result.candidates, 1):
             where = "" if c.in_setting is None else (" · delivered in this setting" if c.in_setting else " · not recorded in this setting")
             with st.expander(f"{n}. {c.label} — {c.recommendation} ({c.certainty.lower()}){where}", expanded=n <= 3):
-                st.markdown(f"**Open:** {link(c.intervention, c.label)} · **Modality:** {', '.join(c.modalities) or '—'}  \n"
-                            f"**Who would deliver it:** {', '.join(c.roles) or 'not recorded'}  \n"
-                            f"**Where:** {', '.join(c.settings) or 'not recorded'}")
-                st.markdown("**Why (the evidence):**\n" + "\n".join(
-                    f"- {r['sourceId']} {r['locator']}: {r['recommendationLabel'].lower()} for "
-                    f"{r['forConditionLabel']}, {r['populationLabel'].lower()} ({(r['certaintyLabel'] or 'not graded').lower()})"
+                md(f"**Open:** {link(c.intervention, c.label)} · **Modality:** {esc(', '.join(c.modalities)) or '—'}  \n"
+                            f"**Who would deliver it:** {esc(', '.join(c.roles)) or 'not recorded'}  \n"
+                            f"**Where:** {esc(', '.join(c.settings)) or 'not recorded'}")
+                md("**Why (the evidence):**\n" + "\n".join(
+                    f"- {link(r['source'], r['sourceId'])} {esc(r['locator'])}: {esc(r['recommendationLabel'].lower())} for "
+                    f"{esc(r['forConditionLabel'])}, {esc(r['populationLabel'].lower())} ({esc((r['certaintyLabel'] or 'not graded').lower())})"
                     for r in c.reasons))
         if result.not_to_offer:
             st.header("What the sources say not to offer")
-            st.markdown("\n".join(f"- {link(c.intervention, c.label)}: " + "; ".join(
-                f"{r['sourceId']} {r['locator']} ({r['populationLabel'].lower()})" for r in c.reasons) for c in result.not_to_offer))
+            md("\n".join(f"- {link(c.intervention, c.label)}: " + "; ".join(
+                f"{link(r['source'], r['sourceId'])} {esc(r['locator'])} ({esc(r['populationLabel'].lower())})" for r in c.reasons) for c in result.not_to_offer))
         if result.left_out:
             st.caption(f"Left out because of the modalities you excluded: {', '.join(result.left_out)}.")
         st.header("Planning the care")
         for n, step in enumerate(result.steps, 1):
-            st.markdown(f"**{n}. {link(step['step'], step['stepLabel'])}** — {step['definition'] or ''}")
+            md(f"**{n}. {link(step['step'], step['stepLabel'])}** — {esc(step['definition'])}")
         st.header("Case studies to work through")
         if result.cases:
-            st.markdown("\n".join(f"- {link(c['case'], c['label'])} ({c['age_group_label'].lower()}): {c['summary'] or ''}"
+            md("\n".join(f"- {link(c['case'], c['label'])} ({esc(c['age_group_label'].lower())}): {esc(c['summary'])}"
                                   for c in result.cases))
         else:
             st.caption("No case study matches this condition yet.")

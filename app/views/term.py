@@ -4,7 +4,7 @@ from collections import defaultdict
 
 import streamlit as st
 
-from common import KIND_COLOURS, external, footer, friendly_errors, kg, link, links, term_url
+from common import KIND_COLOURS, esc, external, footer, friendly_errors, kg, link, links, md, term_url
 from therakg.pages import is_deprecated, term_page
 from therakg.terms import UnknownTerm
 
@@ -42,14 +42,14 @@ def _header(page) -> None:
     colour = KIND_COLOURS.get(page.kind_label, "#555")
     st.title(page.label)
     kinds = " · ".join([page.kind_label] + page.categories)
-    st.markdown(f"<span style='color:{colour};font-weight:600'>{kinds}</span>", unsafe_allow_html=True)
+    md(f"<span style='color:{colour};font-weight:600'>{esc(kinds)}</span>")
     if is_deprecated(page):
         replaced = page.values("dcterms:isReplacedBy")
         st.warning("This term is deprecated." + (f" Use {links(replaced)} instead." if replaced else ""))
     if page.definition:
-        st.markdown(f"> {page.definition}")
+        md(f"> {esc(page.definition)}")
     if page.alt_labels:
-        st.markdown(f"**Also called:** {', '.join(sorted(set(page.alt_labels), key=str.casefold))}")
+        md(f"**Also called:** {esc(', '.join(sorted(set(page.alt_labels), key=str.casefold)))}")
     st.caption(f"Permanent link to this page: `{term_url(page.term)}` · identifier `{page.compact}`")
 
 
@@ -65,22 +65,21 @@ def _table(rows, columns: dict[str, str], links_for: dict[str, str] | None = Non
         cells = []
         for field in columns:
             value = row.get(field)
-            if field in links_for:
-                value = link(row.get(links_for[field]), value)
-            cells.append(str(value if value is not None else "").replace("|", "/").replace("\n", " "))
+            value = link(row.get(links_for[field]), value) if field in links_for else esc(value)
+            cells.append(value.replace("|", "&#124;").replace("\n", " "))
         lines.append("| " + " | ".join(cells) + " |")
-    st.markdown("\n".join(lines))
+    md("\n".join(lines))
 
 
 def _condition(page) -> None:
     facts = []
     if page.first("tkg:icd10"):
-        facts.append(f"**ICD-10:** {page.first('tkg:icd10')} (WHO ICD-10)")
+        facts.append(f"**ICD-10:** {esc(page.first('tkg:icd10'))} (WHO ICD-10)")
     for prop, name in (("skos:exactMatch", "Same as"), ("skos:closeMatch", "Close to")):
         if page.values(prop):
             facts.append(f"**{name}:** " + ", ".join(external(v, v.rsplit('/', 1)[-1]) for v, _ in page.values(prop)))
     facts.append(f"**Broader condition:** {links(page.values('skos:broader'))}")
-    st.markdown("  \n".join(facts))
+    md("  \n".join(facts))
 
     st.header("Interventions")
     rows = page.sections["Interventions"]
@@ -97,8 +96,8 @@ def _condition(page) -> None:
                {"interventionLabel": "intervention", "forConditionLabel": "forCondition", "populationLabel": "population"})
         with st.expander("Where each recommendation comes from"):
             for row in by_recommendation[recommendation]:
-                st.markdown(f"- {row['interventionLabel']}: {link(row['source'], row['sourceId'])} "
-                            f"recommendation {row['locator']} — {external(row['url'], 'read the source')}")
+                md(f"- {esc(row['interventionLabel'])}: {link(row['source'], row['sourceId'])} "
+                   f"recommendation {esc(row['locator'])} — {external(row['url'], 'read the source')}")
     st.header("Who is involved, and where")
     roles = [r for r in page.sections["Who is involved, and where"] if r["kind"] == "role"]
     settings = [r for r in page.sections["Who is involved, and where"] if r["kind"] == "setting"]
@@ -119,7 +118,7 @@ def _condition(page) -> None:
 
 
 def _intervention(page) -> None:
-    st.markdown(f"**Modality:** {', '.join(page.categories) or 'not recorded'}  \n"
+    md(f"**Modality:** {esc(', '.join(page.categories)) or 'not recorded'}  \n"
                 f"**Broader intervention:** {links(page.values('skos:broader'))}  \n"
                 f"**Suitable for:** {links(page.values('tkg:suitableFor'))}")
     st.header("Conditions")
@@ -145,7 +144,7 @@ def _intervention(page) -> None:
     _table(page.sections["Specific forms"], {"formLabel": "Form", "broaderLabel": "Under", "definition": "What it is"},
            {"formLabel": "form", "broaderLabel": "broader"})
     st.header("Outcome measures")
-    st.markdown(links(page.values("tkg:measuredBy")))
+    md(links(page.values("tkg:measuredBy")))
 
 
 def _role(page) -> None:
@@ -162,13 +161,13 @@ def _setting(page) -> None:
 
 
 def _source(page) -> None:
-    facts = [f"**Identifier:** {page.first('dcterms:identifier') or '—'}",
-             f"**Publisher:** {page.first('dcterms:publisher') or '—'}",
-             f"**Type:** {page.first('dcterms:type') or '—'}",
-             f"**Published:** {page.first('dcterms:issued') or 'date not confirmed'}"]
+    facts = [f"**Identifier:** {esc(page.first('dcterms:identifier') or '—')}",
+             f"**Publisher:** {esc(page.first('dcterms:publisher') or '—')}",
+             f"**Type:** {esc(page.first('dcterms:type') or '—')}",
+             f"**Published:** {esc(page.first('dcterms:issued') or 'date not confirmed')}"]
     if page.first("schema:url"):
         facts.append(f"**Read it:** {external(page.first('schema:url'), page.first('schema:url'))}")
-    st.markdown("  \n".join(facts))
+    md("  \n".join(facts))
     st.header("Statements from this source")
     _table(page.sections["Statements from this source"],
            {"locator": "Number", "recommendationLabel": "Recommendation", "interventionLabel": "Intervention",
@@ -182,7 +181,7 @@ def _outcome_measure(page) -> None:
 
 def _age_group(page) -> None:
     low, high = page.first("tkg:minAge"), page.first("tkg:maxAge")
-    st.markdown(f"**Ages:** {low or 0} to {high if high is not None else 'any age'}")
+    md(f"**Ages:** {esc(low or 0)} to {esc(high) if high is not None else 'any age'}")
     st.header("Interventions suitable for this age group")
     _table(page.sections["Interventions suitable for this age group"],
            {"interventionLabel": "Intervention", "modalityLabel": "Modality"}, {"interventionLabel": "intervention"})
@@ -195,18 +194,18 @@ def _case_study(page) -> None:
             st.header(title)
             st.write(page.first(prop))
     st.header("SMART goals")
-    st.markdown("\n".join(f"1. {goal}" for goal, _ in page.values("tkg:goal")) or "None recorded.")
+    md("\n".join(f"1. {esc(goal)}" for goal, _ in page.values("tkg:goal")) or "None recorded.")
     if page.first("tkg:monitoring"):
         st.header("Monitoring and review")
         st.write(page.first("tkg:monitoring"))
     if page.values("tkg:discussionQuestion"):
         st.header("Questions for discussion")
-        st.markdown("\n".join(f"- {q}" for q, _ in page.values("tkg:discussionQuestion")))
+        md("\n".join(f"- {esc(q)}" for q, _ in page.values("tkg:discussionQuestion")))
     st.header("Terms this case uses")
     for prop, title in (("tkg:caseCondition", "Conditions"), ("tkg:caseAgeGroup", "Age group"),
                         ("tkg:caseSetting", "Settings"), ("tkg:caseIntervention", "Interventions"),
                         ("tkg:caseRole", "Roles"), ("tkg:caseMeasure", "Outcome measures")):
-        st.markdown(f"**{title}:** {links(page.values(prop))}")
+        md(f"**{title}:** {links(page.values(prop))}")
 
 
 def _other(page) -> None:
@@ -218,7 +217,7 @@ def _cases(page, section: str) -> None:
     cases = [r for r in rows if r["otherKindLabel"] == "Case study"]
     if cases:
         st.header("Case studies")
-        st.markdown("\n".join(f"- {link(r['other'], r['otherLabel'])}" for r in cases))
+        md("\n".join(f"- {link(r['other'], r['otherLabel'])}" for r in cases))
 
 
 def _linked(page, section: str) -> None:
@@ -227,16 +226,15 @@ def _linked(page, section: str) -> None:
         grouped[(row["propertyLabel"], row["from"] == page.term)].append(row)
     for (prop, outgoing), rows in sorted(grouped.items()):
         st.subheader(f"{prop.capitalize()}" if outgoing else f"{prop.capitalize()} (from)")
-        st.markdown("\n".join(f"- {link(r['other'], r['otherLabel'])} ({r['otherKindLabel'].lower()})" for r in rows))
+        md("\n".join(f"- {link(r['other'], r['otherLabel'])} ({esc(r['otherKindLabel'].lower())})" for r in rows))
 
 
 def _details(page) -> None:
     rest = {prop: fact for prop, fact in page.facts.items() if prop not in _SHOWN}
     with st.expander("All recorded details"):
         for prop, fact in sorted(rest.items(), key=lambda kv: kv[1].label):
-            values = ", ".join(link(v, label) if label else (external(v, v) if str(v).startswith("http") else str(v))
-                               for v, label in fact.values)
-            st.markdown(f"**{fact.label}:** {values}")
+            values = ", ".join(link(v, label) if label else external(v, v) for v, label in fact.values)
+            md(f"**{esc(fact.label)}:** {values}")
         created, modified = page.first("dcterms:created"), page.first("dcterms:modified")
         status = page.first("tkg:curationStatus")
         st.caption(f"Created {created or '—'} · modified {modified or '—'} · status {status or '—'}")
