@@ -1,12 +1,12 @@
-# TheraKG: `make run` builds, validates, reasons and prints the stats; `make test` runs the tests.
-# Both create .venv and install the package into it on first use.
+# TheraKG: `make run` opens the browser on the embedded store; `make test` runs the tests.
+# Both create .venv and install the package into it on first use (`make install` does only that).
 
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test build validate reason stats clean
+.PHONY: install run pipeline test build validate reason check stats clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -14,7 +14,13 @@ $(STAMP): pyproject.toml
 	$(BIN)/pip install --quiet -e '.[dev]'
 	touch $(STAMP)
 
+install: $(STAMP)
+
 run: $(STAMP)
+	@echo "TheraKG opens at http://127.0.0.1:8501 (Ctrl-C stops it)"
+	$(BIN)/streamlit run app/streamlit_app.py
+
+pipeline: $(STAMP)
 	$(BIN)/therakg build
 	$(BIN)/therakg validate
 	$(BIN)/therakg reason
@@ -23,7 +29,7 @@ run: $(STAMP)
 test: $(STAMP)
 	$(BIN)/pytest
 
-build validate reason stats: $(STAMP)
+build validate reason check stats: $(STAMP)
 	$(BIN)/therakg $@
 
 clean:

@@ -1,7 +1,7 @@
 """Scale the real graph up synthetically, for benchmarks: `python bench/scale.py 10 > big.nt`.
 
 Each copy renames every resource (`tkr:stroke` -> `tkr:stroke-c3`) and its labels
-(`Stroke (copy 3)`), keeping the ontology (classes, properties, recommendation and
+(`Stroke (copy 3)`) and identifiers (`NG222-c3`), keeping the ontology (classes, properties, recommendation and
 certainty schemes) shared, so copies are linked exactly as the real graph is and the
 queries do the same work per copy. Copy 0 is the real graph, untouched.
 """
@@ -13,7 +13,7 @@ import sys
 from pathlib import Path
 
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import RDFS, SKOS
+from rdflib.namespace import DCTERMS, RDFS, SKOS
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 
@@ -43,6 +43,8 @@ def scaled(graph: Graph, copies: int) -> Graph:
                 continue  # the ontology is shared, not copied
             if p in LABELS and isinstance(o, Literal):
                 o = Literal(f"{o} (copy {n})", lang=o.language, datatype=o.datatype)
+            elif p == DCTERMS.identifier:  # identifiers name one source each, as in the real graph
+                o = Literal(f"{o}-c{n}")
             out.add((rename(s), p, rename(o)))
     return out
 

@@ -98,7 +98,7 @@ def test_condition_page_shows_every_intervention_grouped_by_recommendation(backe
     for row in rows:
         assert row["interventionLabel"] in shown
         assert f"{row['recommendationLabel']} (" in shown  # a heading per recommendation
-        assert f"{row['sourceId']}" in shown
+        assert f"{row['sourceId']}</a> | {row['locator']} |" in shown  # the source, linked, with its number
     assert "ICD-10:** F41.1" in shown
 
 

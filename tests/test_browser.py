@@ -26,8 +26,7 @@ SHOTS = ROOT / "docs" / "screenshots"
 
 if CHROMIUM is None:
     if REQUIRE_SERVERS:
-        pytest.fail("chromium is not installed, but THERAKG_REQUIRE_SERVERS=1: the browser tests must run.",
-                    allow_module_level=True)
+        pytest.fail("chromium is not installed, but THERAKG_REQUIRE_SERVERS=1: the browser tests must run.")
     pytest.skip("chromium is not installed (Debian: apt-get install chromium)", allow_module_level=True)
 
 sync_playwright = pytest.importorskip("playwright.sync_api").sync_playwright

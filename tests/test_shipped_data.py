@@ -92,7 +92,10 @@ def test_icd10_codes_are_real_who_codes(built):
 
 
 def test_preferred_labels_use_british_spelling(built):
-    us = [str(label) for label in built.graph.objects(None, SKOS.prefLabel) if US_SPELLINGS.search(str(label))]
+    # A source's label is its published title, quoted as published (a US journal's spelling stays).
+    sources = set(built.graph.subjects(RDF.type, TKG.Source))
+    us = [str(label) for term, label in built.graph.subject_objects(SKOS.prefLabel)
+          if term not in sources and US_SPELLINGS.search(str(label))]
     assert not us, f"US spellings in preferred labels (make them altLabel@en-us): {us}"
 
 
@@ -129,3 +132,35 @@ def test_stats_agree_with_an_independent_count(built, project):
     by_class = {row[0]: row[2] for row in tables["Counts by class"].rows}
     assert by_class["Intervention"] == len(members(graph, TKG.Intervention))
     assert by_class["Evidence statement"] == len(set(graph.subjects(RDF.type, TKG.EvidenceStatement)))
+
+
+README_COUNTS = {
+    "Interventions": TKG.Intervention, "Conditions": TKG.Condition, "Evidence statements": TKG.EvidenceStatement,
+    "Professional roles": TKG.ProfessionalRole, "Settings": TKG.Setting, "Outcome measures": TKG.OutcomeMeasure,
+}
+
+
+def test_readme_counts_are_the_graphs_own(built):
+    from conftest import ROOT
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    graph = built.graph
+    for label, cls in README_COUNTS.items():
+        shown = re.search(rf"^\| {label} \| (\d+) \|$", readme, re.M)
+        assert shown, f"README's 'What's inside' has no row for {label}"
+        assert int(shown.group(1)) == len(set(graph.subjects(RDF.type, cls))), label
+    for prefix, cls in (("Sources", TKG.Source), ("Case studies", TKG.CaseStudy)):
+        shown = re.search(rf"^\| {prefix}[^|]*\| (\d+) \|$", readme, re.M)
+        assert shown and int(shown.group(1)) == len(set(graph.subjects(RDF.type, cls))), prefix
+
+
+def test_content_reaches_the_coverage_the_curriculum_needs(built):
+    graph = built.graph
+    count = lambda cls: len(set(graph.subjects(RDF.type, cls)))  # noqa: E731
+    assert count(TKG.Intervention) >= 150
+    assert count(TKG.Condition) >= 100
+    assert count(TKG.EvidenceStatement) >= 500
+    assert count(TKG.Source) >= 40
+    assert count(TKG.CaseStudy) >= 12
+    # every modality has specific forms hanging below a general term
+    assert len(set(graph.subjects(SKOS.broader, None))) >= 50

@@ -92,8 +92,9 @@ def _condition(page) -> None:
         st.subheader(f"{recommendation} ({len(by_recommendation[recommendation])})")
         _table(by_recommendation[recommendation],
                {"interventionLabel": "Intervention", "forConditionLabel": "For", "populationLabel": "Age group",
-                "certaintyLabel": "Certainty", "sourceLink": "Source"},
-               {"interventionLabel": "intervention", "forConditionLabel": "forCondition", "populationLabel": "population"})
+                "certaintyLabel": "Certainty", "sourceId": "Source", "locator": "Number"},
+               {"interventionLabel": "intervention", "forConditionLabel": "forCondition", "populationLabel": "population",
+                "sourceId": "source"})
         with st.expander("Where each recommendation comes from"):
             for row in by_recommendation[recommendation]:
                 md(f"- {esc(row['interventionLabel'])}: {link(row['source'], row['sourceId'])} "
