@@ -4,7 +4,8 @@
     python bench/app.py --scale 100 --repeats 20
 
 A page's server-side run is one full run of its script (Streamlit's AppTest, no browser),
-with the graph and indexes already cached, as they are for every visitor after the first.
+with the graph and indexes already cached, as they are for every visitor after the first;
+an empty page measured in the same run shows what Streamlit itself costs.
 Search is timed per keystroke-sized query on the search index, at the shipped size and at
 the scaled-up size (the ratio is the figure to watch). Figures, not asserts: see
 docs/performance.md.
@@ -33,6 +34,7 @@ from therakg.search import TermSearch  # noqa: E402
 from therakg.store import open_store  # noqa: E402
 
 PAGES = [
+    ("baseline", {}),  # an empty page: what Streamlit itself costs per run, to subtract
     ("search", {"q": "anxiety"}), ("term", {"id": "depression"}), ("term", {"id": "CBT"}),
     ("term", {"id": "physiotherapist"}), ("term", {"id": "NG222"}), ("explore", {}), ("graph", {"id": "stroke"}),
     ("compare", {}), ("tailoring", {}), ("cases", {}), ("console", {}), ("ontology", {}), ("about", {}),
@@ -44,6 +46,11 @@ def run_view(app_dir, name):
     import importlib
     import sys
 
+    if name == "baseline":
+        import streamlit as st
+
+        st.title("Baseline")
+        return
     if app_dir not in sys.path:
         sys.path.insert(0, app_dir)
     importlib.import_module(f"views.{name}").render()
@@ -55,7 +62,8 @@ def percentiles(times: list[float]) -> tuple[float, float]:
 
 
 def bench_pages(repeats: int) -> None:
-    print("| page | p50 | p95 |\n|---|---:|---:|")
+    print("| page | p50 | p95 | p50 minus the empty page |\n|---|---:|---:|---:|")
+    baseline = None
     for name, params in PAGES:
         times = []
         for i in range(repeats + 1):
@@ -69,8 +77,9 @@ def bench_pages(repeats: int) -> None:
             if at.exception:
                 raise SystemExit(f"{name} failed: {at.exception[0].value}")
         p50, p95 = percentiles(times)
+        baseline = p50 if baseline is None else baseline
         label = name + (f" ({', '.join(f'{k}={v}' for k, v in params.items())})" if params else "")
-        print(f"| {label} | {1000 * p50:.0f} ms | {1000 * p95:.0f} ms |", flush=True)
+        print(f"| {label} | {1000 * p50:.0f} ms | {1000 * p95:.0f} ms | {1000 * (p50 - baseline):.0f} ms |", flush=True)
 
 
 def bench_search(factor: int, repeats: int) -> float:

@@ -12,6 +12,7 @@ does, then names that merely contain it.
 
 from __future__ import annotations
 
+import heapq
 import re
 from collections import defaultdict
 from dataclasses import dataclass
@@ -63,30 +64,41 @@ class TermSearch:
     """Every name of every term (from the catalogue's `term-names`), ready to search."""
 
     def __init__(self, kg):
-        self._names: list[tuple[str, str, dict]] = []  # (folded name, name, term row)
-        terms: dict[str, dict] = {}
+        self.terms: dict[str, dict] = {}
+        names: dict[tuple[str, str], tuple[str, bool]] = {}  # (folded name, term) -> (name, is the label)
         for row in kg.query("term-names"):
-            term = terms.setdefault(row["term"], {"term": row["term"], "label": row["termLabel"],
-                                                  "kind": row["kind"], "kind_label": row["kindLabel"]})
-            self._names.append((fold(row["name"]), row["name"], term))
-        self.terms = terms
+            term = self.terms.setdefault(row["term"], {"term": row["term"], "label": row["termLabel"],
+                                                       "kind": row["kind"], "kind_label": row["kindLabel"]})
+            names.setdefault((fold(row["name"]), row["term"]), (row["name"], row["name"] == term["label"]))
+        # (folded name with a leading space, so " word" finds a word start; term; name; is the label)
+        self._names = [(f" {folded}", term, name, is_label) for (folded, term), (name, is_label) in names.items()]
 
     def search(self, text: str, limit: int = 50) -> list[Hit]:
         """The best match of each term for `text`, best first; nothing for empty text."""
         query = fold(text)
         if not query:
             return []
-        best: dict[str, Hit] = {}
-        for folded, name, term in self._names:
-            rank = _rank(folded, query)
-            if rank is None:
-                continue
-            seen = best.get(term["term"])
-            prefer_label = name == term["label"]
-            if seen is None or rank < seen.rank or (rank == seen.rank and prefer_label and seen.via_synonym):
-                best[term["term"]] = Hit(term["term"], term["label"], term["kind"], term["kind_label"], name, rank)
-        hits = sorted(best.values(), key=lambda h: (h.rank, len(h.label), h.label.casefold()))
-        return hits[:limit]
+        exact, starts, word = f" {query}", f" {query}", f" {query}"
+        best: dict[str, tuple[int, bool, str]] = {}  # term -> (rank, matched a synonym, name)
+        for spaced, term, name, is_label in self._names:
+            at = spaced.find(word)
+            if at < 0:
+                if len(query) < 2 or spaced.find(query) < 0:
+                    continue  # one letter matches only at the start of a word
+                rank = CONTAINS
+            elif at == 0:
+                rank = EXACT if spaced == exact else STARTS
+            else:
+                rank = WORD_STARTS
+            found = (rank, not is_label, name)
+            seen = best.get(term)
+            if seen is None or found[:2] < seen[:2]:
+                best[term] = found
+        terms = self.terms
+        top = heapq.nsmallest(limit, best.items(), key=lambda item: (
+            item[1][0], len(terms[item[0]]["label"]), terms[item[0]]["label"].casefold()))
+        return [Hit(term, terms[term]["label"], terms[term]["kind"], terms[term]["kind_label"], name, rank)
+                for term, (rank, _, name) in top]
 
     def grouped(self, text: str, limit: int = 50) -> dict[str, list[Hit]]:
         """search(), grouped by kind of term; kinds ordered by their best hit."""
@@ -94,16 +106,3 @@ class TermSearch:
         for hit in self.search(text, limit):
             groups[hit.kind_label].append(hit)
         return dict(groups)
-
-
-def _rank(name: str, query: str) -> int | None:
-    if name == query:
-        return EXACT
-    if name.startswith(query):
-        return STARTS
-    at = name.find(query)
-    if at < 0:
-        return None
-    if f" {query}" in f" {name}":
-        return WORD_STARTS
-    return CONTAINS
