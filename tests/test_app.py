@@ -120,7 +120,7 @@ def test_intervention_page_shows_forms_roles_and_conditions(backend, kg):
     ("NG222", "Source", "statements-from-source", "source", "interventionLabel"),
     ("adults", "Age group", "interventions-for-age-group", "age_group", "interventionLabel"),
 ])
-def test_role_setting_source_and_age_group_pages(kg, name, kind, query, param, column):
+def test_role_setting_source_and_age_group_pages(backend, kg, name, kind, query, param, column):
     at = page("term", id=name)
     no_failure(at)
     shown = text_of(at)
@@ -129,7 +129,7 @@ def test_role_setting_source_and_age_group_pages(kg, name, kind, query, param, c
         assert row[column] in shown
 
 
-def test_outcome_measure_page_shows_what_it_is_used_for(kg):
+def test_outcome_measure_page_shows_what_it_is_used_for(backend, kg):
     at = page("term", id="PHQ-9")
     no_failure(at)
     shown = text_of(at)
@@ -211,7 +211,7 @@ def test_tailoring_ranks_offer_before_consider_and_leaves_out_excluded_modalitie
 # -- case studies, console, ontology, about ---------------------------------------------------
 
 
-def test_case_studies_link_to_their_terms(kg):
+def test_case_studies_link_to_their_terms(backend, kg):
     at = page("cases")
     no_failure(at)
     shown = text_of(at)
@@ -221,7 +221,7 @@ def test_case_studies_link_to_their_terms(kg):
         assert row["caseLabel"] in shown and row["conditionLabel"] in shown
 
 
-def test_case_study_page_sets_out_goals_and_monitoring(kg):
+def test_case_study_page_sets_out_goals_and_monitoring(backend, kg):
     case = kg.query("case-studies")[0]
     at = page("term", id=case["case"])
     no_failure(at)
@@ -229,7 +229,7 @@ def test_case_study_page_sets_out_goals_and_monitoring(kg):
     assert "SMART goals" in shown and "Monitoring and review" in shown and "fictional" in shown
 
 
-def test_console_refuses_an_update_and_says_why():
+def test_console_refuses_an_update_and_says_why(backend):
     at = page("console")
     at.text_area(key="sparql").input("DELETE WHERE { ?s ?p ?o }")
     at.button[1].click().run()
@@ -237,7 +237,7 @@ def test_console_refuses_an_update_and_says_why():
     assert "Refused" in at.error[0].value and "read-only" in at.error[0].value
 
 
-def test_console_runs_a_query_with_labels_and_downloads(kg):
+def test_console_runs_a_query_with_labels_and_downloads(backend, kg):
     at = page("console")
     at.text_area(key="sparql").input("SELECT ?term ?label WHERE { ?term a tkg:Setting ; skos:prefLabel ?label }")
     at.button[1].click().run()
@@ -255,7 +255,7 @@ def test_console_fills_in_a_catalogue_example():
     assert "VALUES (?intervention)" in at.text_area(key="sparql").value
 
 
-def test_ontology_page_shows_the_tree_and_the_properties():
+def test_ontology_page_shows_the_tree_and_the_properties(backend):
     at = page("ontology")
     no_failure(at)
     shown = text_of(at)
