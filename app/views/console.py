@@ -7,9 +7,7 @@ import streamlit as st
 from common import footer, kg, store_address
 from therakg.errors import TheraKGError
 from therakg.guard import QueryRefused, check_query
-from therakg.queries import bind_params
 from therakg.sandbox import Caps, QueryTimeout, Sandbox
-from therakg.store.sparqltext import bind_values
 
 CAPS = Caps()  # the endpoint's defaults: the same time and row caps
 
@@ -24,10 +22,8 @@ def _example(name: str) -> None:
     """Fill the editor with a catalogue query, its parameters bound to the values given."""
     query = kg().queries()[name]
     values = {p.name: st.session_state.get(f"param_{p.name}") for p in query.params}
-    values = {k: v for k, v in values.items() if v}
     try:
-        bindings = bind_params(kg().store, query, values, kg()._indexes)
-        st.session_state.sparql = bind_values(query.text, bindings).strip()
+        st.session_state.sparql = kg().query_text(name, **{k: v for k, v in values.items() if v}).strip()
         st.session_state.example_error = None
     except TheraKGError as e:
         st.session_state.example_error = str(e)

@@ -21,9 +21,10 @@ from .build import build_graph
 from .errors import StoreError, TheraKGError
 from .guard import check_query
 from .project import Project, find_project
-from .queries import Query, catalogue, run_checked, run_query
+from .queries import Query, bind_params, catalogue, run_checked, run_query
 from .results import Answer
 from .store import DEFAULT_STORE, Store, open_store
+from .store.sparqltext import bind_values
 from .terms import TermIndex
 
 #: rows returned to a person's own query unless they ask for another cap
@@ -64,11 +65,19 @@ class TheraKG:
 
     def query(self, name: str, *, as_frame: bool = False, max_rows: int | None = None, **params):
         """Run a catalogue query by name, parameters as keywords; rows as dicts or a DataFrame."""
+        answer = run_query(self.store, self._query(name), params, max_rows, self._indexes)
+        return self._out(answer, as_frame)
+
+    def query_text(self, name: str, **params) -> str:
+        """A catalogue query's SPARQL with its parameters bound, exactly as it would run."""
+        query = self._query(name)
+        return bind_values(query.text, bind_params(self.store, query, params, self._indexes))
+
+    def _query(self, name: str) -> Query:
         queries = self.queries()
         if name not in queries:
             raise TheraKGError(f"No query named {name!r}. Known queries: {', '.join(sorted(queries))}.")
-        answer = run_query(self.store, queries[name], params, max_rows, self._indexes)
-        return self._out(answer, as_frame)
+        return queries[name]
 
     def sparql(self, text: str, *, as_frame: bool = False, max_rows: int = DEFAULT_MAX_ROWS):
         """Run your own read-only query (updates, SERVICE and LOAD are refused)."""

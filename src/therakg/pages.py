@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .namespaces import OWL, RDF, SKOS, TKG, compact
+from .namespaces import OWL, TKG, compact
 
 #: the kinds of term with a page of their own: class IRI -> (key, label)
 KINDS = {
@@ -82,7 +82,7 @@ class TermPage:
         return values[0][0] if values else None
 
 
-def term_page(kg, name: str, kind_index=None) -> TermPage:
+def term_page(kg, name: str) -> TermPage:
     """The page of the term `name` names; UnknownTerm (with the closest names) when none does."""
     term = str(kg.resolve(name))
     facts: dict[str, Fact] = {}
@@ -118,5 +118,3 @@ def _one(facts: dict[str, Fact], prop: str) -> str | None:
     fact = facts.get(prop)
     return fact.values[0][0] if fact and fact.values else None
 
-
-__all__ = ["KINDS", "SECTIONS", "Fact", "TermPage", "term_page", "is_deprecated", "RDF", "SKOS"]

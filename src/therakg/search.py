@@ -78,7 +78,7 @@ class TermSearch:
         query = fold(text)
         if not query:
             return []
-        exact, starts, word = f" {query}", f" {query}", f" {query}"
+        word = exact = f" {query}"
         best: dict[str, tuple[int, bool, str]] = {}  # term -> (rank, matched a synonym, name)
         for spaced, term, name, is_label in self._names:
             at = spaced.find(word)
