@@ -164,3 +164,16 @@ def test_content_reaches_the_coverage_the_curriculum_needs(built):
     assert count(TKG.CaseStudy) >= 12
     # every modality has specific forms hanging below a general term
     assert len(set(graph.subjects(SKOS.broader, None))) >= 50
+
+
+def test_readme_names_every_nice_document_the_graph_cites(built):
+    from conftest import ROOT
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    ids = {str(i) for s in built.graph.subjects(RDF.type, TKG.Source) for i in built.graph.objects(s, DCTERMS.identifier)}
+    nice = {i for i in ids if re.fullmatch(r"(NG|CG|QS|TA|MTG)\d+", i)}
+    assert nice
+    missing = sorted(i for i in nice if not re.search(rf"\b{i}\b", readme))
+    assert not missing, f"README's 'Guidance covered' does not name {missing}"
+    cochrane = sum(1 for i in ids if i.startswith("CD"))
+    assert f"{cochrane} Cochrane systematic reviews" in readme

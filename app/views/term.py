@@ -5,7 +5,7 @@ from collections import defaultdict
 import streamlit as st
 
 from common import KIND_COLOURS, esc, external, footer, friendly_errors, kg, link, links, md, term_url
-from therakg.pages import is_deprecated, term_page
+from therakg.pages import CASE_EVIDENCE, is_deprecated, term_page
 from therakg.terms import UnknownTerm
 
 #: properties shown in the page's own sections, not again under "Details"
@@ -202,6 +202,15 @@ def _case_study(page) -> None:
     if page.values("tkg:discussionQuestion"):
         st.header("Questions for discussion")
         md("\n".join(f"- {esc(q)}" for q, _ in page.values("tkg:discussionQuestion")))
+    st.header("The chosen interventions, and the evidence for them")
+    evidence = page.sections.get(CASE_EVIDENCE, [])
+    if evidence:
+        _table(evidence, {"interventionLabel": "Intervention", "conditionLabel": "Condition",
+                          "recommendationLabel": "Recommendation", "populationLabel": "Age group",
+                          "sourceId": "Source", "locator": "Number"},
+               {"interventionLabel": "intervention", "conditionLabel": "condition", "sourceId": "source"})
+    else:
+        st.caption("No source in TheraKG makes a statement about these interventions for this condition yet.")
     st.header("Terms this case uses")
     for prop, title in (("tkg:caseCondition", "Conditions"), ("tkg:caseAgeGroup", "Age group"),
                         ("tkg:caseSetting", "Settings"), ("tkg:caseIntervention", "Interventions"),

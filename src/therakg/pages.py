@@ -107,7 +107,23 @@ def term_page(kg, name: str) -> TermPage:
     )
     for title, query, param in SECTIONS.get(kind, []):
         page.sections[title] = kg.query(query, **{param: term})
+    if kind == "case-study":
+        page.sections[CASE_EVIDENCE] = case_evidence(kg, page)
     return page
+
+
+CASE_EVIDENCE = "Evidence for the chosen interventions"
+
+
+def case_evidence(kg, page: TermPage) -> list[dict]:
+    """What the sources say about each of a case's interventions for each of its conditions."""
+    rows = []
+    for intervention, intervention_label in page.values("tkg:caseIntervention"):
+        for condition, condition_label in page.values("tkg:caseCondition"):
+            for row in kg.query("evidence-for-link", intervention=intervention, condition=condition):
+                rows.append(row | {"intervention": intervention, "interventionLabel": intervention_label,
+                                   "condition": condition, "conditionLabel": condition_label})
+    return rows
 
 
 def is_deprecated(page: TermPage) -> bool:
