@@ -86,10 +86,11 @@ def page(browser):
 
 
 def settle(page) -> None:
-    """Wait until Streamlit has finished running the page."""
+    """Wait until Streamlit has finished running the page and drawn every element."""
     page.wait_for_selector("[data-testid='stApp']")
-    page.wait_for_function("() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=60_000)
-    page.wait_for_timeout(300)
+    page.wait_for_function("""() => !document.querySelector('[data-testid="stStatusWidget"]')
+                                   && !document.querySelector('[data-testid="stSkeleton"]')""", timeout=60_000)
+    page.wait_for_timeout(800)
 
 
 def shot(page, name: str) -> None:
@@ -168,5 +169,9 @@ def test_every_other_page_renders_in_the_browser(app_url, page, path, heading):
     page.goto(f"{app_url}/{path}")
     settle(page)
     page.get_by_role("heading", name=heading).first.wait_for()
+    settle(page)
+    if path.startswith("graph"):
+        page.frame_locator("iframe").locator("canvas").wait_for()
+        page.wait_for_timeout(2500)  # let the network settle into its layout
     assert not page.locator("[data-testid='stException']").count()
     shot(page, path.split("?")[0])

@@ -1,5 +1,7 @@
 """Graph view: a term's neighbourhood as an interactive network, for teaching how things connect."""
 
+import json
+
 import streamlit as st
 from pyvis.network import Network
 
@@ -30,13 +32,18 @@ def render() -> None:
             st.warning(str(e))
             return
         net = Network(height="560px", width="100%", directed=True, cdn_resources="in_line", bgcolor="#ffffff")
-        net.barnes_hut(spring_length=140)
+        net.set_options(json.dumps({
+            "nodes": {"font": {"size": 18}},
+            "edges": {"font": {"size": 12, "align": "middle"}, "arrows": {"to": {"enabled": True, "scaleFactor": 0.5}}},
+            "physics": {"barnesHut": {"springLength": 170}, "stabilization": {"iterations": 300}},
+            "interaction": {"keyboard": True, "hover": True},
+        }))
         for iri, node in found.nodes.items():
             net.add_node(iri, label=_safe(node["label"]), title=node["kind"] or "Term",
                          color=KIND_COLOURS.get(node["kind"] or "Term", "#7f8c8d"),
-                         size=26 if iri == found.centre else 16, shape="dot")
+                         size=30 if iri == found.centre else 20, shape="dot")
         for source, label, target in sorted(found.edges):
-            net.add_edge(source, target, label=_safe(label), title=_safe(label), font={"size": 10, "align": "middle"})
+            net.add_edge(source, target, label=_safe(label), title=_safe(label))
         st.iframe(net.generate_html(notebook=False), height=580)
         centre = found.nodes[found.centre]
         st.caption(f"{len(found.nodes)} terms and {len(found.edges)} links around {centre['label']}."

@@ -45,6 +45,7 @@ def render() -> None:
                 md("**Why (the evidence):**\n" + "\n".join(
                     f"- {link(r['source'], r['sourceId'])} {esc(r['locator'])}: {esc(r['recommendationLabel'].lower())} for "
                     f"{esc(r['forConditionLabel'])}, {esc(r['populationLabel'].lower())} ({esc((r['certaintyLabel'] or 'not graded').lower())})"
+                    + (f" — *{esc(r['qualifier'])}*" if r["qualifier"] else "")
                     for r in c.reasons))
         if result.not_to_offer:
             st.header("What the sources say not to offer")

@@ -92,7 +92,7 @@ def _condition(page) -> None:
         st.subheader(f"{recommendation} ({len(by_recommendation[recommendation])})")
         _table(by_recommendation[recommendation],
                {"interventionLabel": "Intervention", "forConditionLabel": "For", "populationLabel": "Age group",
-                "certaintyLabel": "Certainty", "sourceId": "Source", "locator": "Number"},
+                "qualifier": "When", "certaintyLabel": "Certainty", "sourceId": "Source", "locator": "Number"},
                {"interventionLabel": "intervention", "forConditionLabel": "forCondition", "populationLabel": "population",
                 "sourceId": "source"})
         with st.expander("Where each recommendation comes from"):

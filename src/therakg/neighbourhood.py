@@ -47,4 +47,18 @@ def neighbourhood(kg, term: str, depth: int = 1, max_nodes: int = 60) -> Neighbo
                         next_frontier.append(other)
                 found.edges.add((row["from"], row["propertyLabel"], row["to"]))
         frontier = next_frontier
+    found.edges = _one_per_pair(found)
     return found
+
+
+def _one_per_pair(found: Neighbourhood) -> set[tuple[str, str, str]]:
+    """One link per pair of terms, read outwards from the centre ("stroke is measured by the
+    Barthel Index", not also "the Barthel Index tracks stroke")."""
+    kept: dict[frozenset, tuple[str, str, str]] = {}
+    for edge in sorted(found.edges):
+        a, _, b = edge
+        pair = frozenset((a, b))
+        outward = found.nodes[a]["depth"] <= found.nodes[b]["depth"]
+        if pair not in kept or (outward and found.nodes[kept[pair][0]]["depth"] > found.nodes[kept[pair][2]]["depth"]):
+            kept[pair] = edge
+    return set(kept.values())
