@@ -59,8 +59,16 @@ class OxigraphStore(Store):
         if not isinstance(result, ox.QuerySolutions):
             raise StoreError("select() needs a SELECT query.")
         names = [v.value for v in result.variables]
+        converted: dict = {None: None}  # the same IRI or label recurs across rows: convert it once
+
+        def convert(term):
+            found = converted.get(term, converted)
+            if found is converted:
+                found = converted[term] = to_rdflib(term)
+            return found
+
         # Solutions are computed lazily, so a row cap also stops the work.
-        return [{name: to_rdflib(solution[name]) for name in names} for solution in islice(result, max_rows)]
+        return [{name: convert(solution[name]) for name in names} for solution in islice(result, max_rows)]
 
     def _ask(self, query: str) -> bool:
         result = self._query(query)
