@@ -154,19 +154,18 @@ class SparqlStore(Store):
         A server asking for digest auth answers the first, unauthenticated request with 401
         and may close the connection while a large body is still being sent (Virtuoso does),
         so the challenge is fetched with an empty POST (which adds nothing) before the body
-        goes out once, already authenticated.
+        goes out once, already authenticated; with no credentials set, that 401 is reported
+        before any body is sent.
         """
         user, password = self._credentials
-        if not user:
-            return None
         probe = urllib.request.Request(target, data=b"", method="POST", headers={"Content-Type": "text/turtle"})
         try:
             with urllib.request.urlopen(probe, timeout=self.timeout) as response:
                 response.read()
             return None
         except urllib.error.HTTPError as e:
-            if e.code != 401:
-                raise
+            if e.code != 401 or not user:
+                raise  # without credentials, a 401 is the clear "set THERAKG_SPARQL_USER" error
             challenge = e.headers.get("WWW-Authenticate", "")
         scheme, _, rest = challenge.partition(" ")
         if scheme.lower() == "basic":
