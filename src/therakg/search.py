@@ -78,7 +78,7 @@ class TermSearch:
         query = fold(text)
         if not query:
             return []
-        word = exact = f" {query}"
+        word = f" {query}"  # names are stored with a leading space, so this finds word starts
         best: dict[str, tuple[int, bool, str]] = {}  # term -> (rank, matched a synonym, name)
         for spaced, term, name, is_label in self._names:
             at = spaced.find(word)
@@ -87,7 +87,7 @@ class TermSearch:
                     continue  # one letter matches only at the start of a word
                 rank = CONTAINS
             elif at == 0:
-                rank = EXACT if spaced == exact else STARTS
+                rank = EXACT if spaced == word else STARTS
             else:
                 rank = WORD_STARTS
             found = (rank, not is_label, name)
