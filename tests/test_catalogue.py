@@ -70,6 +70,26 @@ def test_interventions_for_a_condition_include_finer_conditions_and_respect_age(
     assert len(children) < len(everyone)
 
 
+def test_interventions_for_an_age_group_include_those_recommended_for_an_overlapping_population(memory):
+    # "children" has few interventions recorded as suitable; the rest come from evidence about
+    # overlapping populations ("children and young people"), and none from adults-only evidence.
+    rows = run_query(memory, get_query_from_catalogue("interventions-for-age-group"), {"age_group": "children"}).records()
+    recommended = {r["interventionLabel"] for r in rows if r["basis"] == "recommended by a source"}
+    assert "Parenting programmes" in recommended
+    evidence = run_query(memory, get_query_from_catalogue("evidence-table"), {}).records()
+    adults_only = {r["interventionLabel"] for r in evidence if r["populationLabel"] in ("Adults", "Older adults")} - {
+        r["interventionLabel"] for r in evidence if r["populationLabel"] not in ("Adults", "Older adults")}
+    assert adults_only and not recommended & adults_only
+
+
+def test_age_groups_overlap_by_their_ranges(built):
+    overlaps = {(str(a).rsplit("/", 1)[1], str(b).rsplit("/", 1)[1])
+                for a, b in built.graph.subject_objects(URIRef("https://w3id.org/therakg/ontology#overlapsAgeGroup"))}
+    assert ("children", "children-and-young-people") in overlaps and ("children-and-young-people", "children") in overlaps
+    assert ("adults", "adults") in overlaps
+    assert ("children", "older-adults") not in overlaps
+
+
 def test_what_not_to_offer_lists_only_do_not_offer_or_research(memory):
     rows = run_query(memory, get_query_from_catalogue("not-to-offer-for-condition"), {"condition": "depression"}).records()
     assert rows and {r["recommendationLabel"] for r in rows} <= {"Do not offer", "Only in research"}

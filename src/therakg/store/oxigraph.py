@@ -6,6 +6,7 @@ Chosen as the default because it answers SPARQL 10-700x faster than rdflib's own
 
 from __future__ import annotations
 
+import gc
 from itertools import islice
 
 import pyoxigraph as ox
@@ -67,8 +68,16 @@ class OxigraphStore(Store):
                 found = converted[term] = to_rdflib(term)
             return found
 
-        # Solutions are computed lazily, so a row cap also stops the work.
-        return [{name: convert(solution[name]) for name in names} for solution in islice(result, max_rows)]
+        # Solutions are computed lazily, so a row cap also stops the work. The rows hold no
+        # cycles, so the cyclic collector is paused while they are built: with it running, a
+        # 100,000-row answer spends a third of its time in collections that free nothing.
+        paused = gc.isenabled()
+        gc.disable()
+        try:
+            return [dict(zip(names, map(convert, solution))) for solution in islice(result, max_rows)]
+        finally:
+            if paused:
+                gc.enable()
 
     def _ask(self, query: str) -> bool:
         result = self._query(query)
