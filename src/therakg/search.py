@@ -13,9 +13,11 @@ does, then names that merely contain it.
 from __future__ import annotations
 
 import heapq
+from bisect import bisect_left, bisect_right
 import re
 from collections import defaultdict
 from dataclasses import dataclass
+from itertools import accumulate
 
 from .terms import normalise
 
@@ -46,6 +48,28 @@ def fold(text: str) -> str:
     return folded
 
 
+def _word_starts(folded: str):
+    """Where each word of a folded name starts (words are separated by single spaces)."""
+    yield 0
+    at = folded.find(" ")
+    while at >= 0:
+        yield at + 1
+        at = folded.find(" ", at + 1)
+
+
+def _rank(folded: str, query: str) -> int | None:
+    """How a folded name matches the folded text, or None."""
+    if folded == query:
+        return EXACT
+    if folded.startswith(query):
+        return STARTS
+    if f" {query}" in folded:
+        return WORD_STARTS
+    if len(query) > 1 and query in folded:
+        return CONTAINS
+    return None
+
+
 @dataclass(frozen=True)
 class Hit:
     term: str
@@ -61,7 +85,15 @@ class Hit:
 
 
 class TermSearch:
-    """Every name of every term (from the catalogue's `term-names`), ready to search."""
+    """Every name of every term (from the catalogue's `term-names`), ready to search.
+
+    Two sorted indexes make a search touch only what matches: the names themselves (the
+    names that equal or start with the text are one range, found by bisection) and the rest
+    of each name from every later word start (names with a word that starts with the text).
+    Terms are numbered in result order (shorter label first), so the best terms of a range
+    are its smallest numbers. Only when those give fewer terms than asked for are the names
+    scanned for the text inside a word.
+    """
 
     def __init__(self, kg):
         self.terms: dict[str, dict] = {}
@@ -70,35 +102,58 @@ class TermSearch:
             term = self.terms.setdefault(row["term"], {"term": row["term"], "label": row["termLabel"],
                                                        "kind": row["kind"], "kind_label": row["kindLabel"]})
             names.setdefault((fold(row["name"]), row["term"]), (row["name"], row["name"] == term["label"]))
-        # (folded name with a leading space, so " word" finds a word start; term; name; is the label)
-        self._names = [(f" {folded}", term, name, is_label) for (folded, term), (name, is_label) in names.items()]
+        self._by_rank = sorted(self.terms, key=lambda term: (len(self.terms[term]["label"]), self.terms[term]["label"].casefold()))
+        number = {term: n for n, term in enumerate(self._by_rank)}
+        self._names_of: dict[str, list[tuple[str, str, bool]]] = defaultdict(list)  # term -> (folded, name, is the label)
+        whole, inner = [], []
+        for (folded, term), (name, is_label) in names.items():
+            self._names_of[term].append((folded, name, is_label))
+            whole.append((folded, number[term]))
+            inner.extend((folded[at:], number[term]) for at in _word_starts(folded))
+        whole.sort()
+        inner.sort()
+        self._whole, self._whole_terms = [k for k, _ in whole], [n for _, n in whole]
+        self._inner, self._inner_terms = [k for k, _ in inner], [n for _, n in inner]
+        self._text = "\n".join(self._whole)  # every name, for the scan inside words
+        self._offsets = list(accumulate((len(k) + 1 for k in self._whole[:-1]), initial=0))
 
     def search(self, text: str, limit: int = 50) -> list[Hit]:
         """The best match of each term for `text`, best first; nothing for empty text."""
         query = fold(text)
         if not query:
             return []
-        word = f" {query}"  # names are stored with a leading space, so this finds word starts
-        best: dict[str, tuple[int, bool, str]] = {}  # term -> (rank, matched a synonym, name)
-        for spaced, term, name, is_label in self._names:
-            at = spaced.find(word)
-            if at < 0:
-                if len(query) < 2 or spaced.find(query) < 0:
-                    continue  # one letter matches only at the start of a word
-                rank = CONTAINS
-            elif at == 0:
-                rank = EXACT if spaced == word else STARTS
-            else:
-                rank = WORD_STARTS
-            found = (rank, not is_label, name)
-            seen = best.get(term)
-            if seen is None or found[:2] < seen[:2]:
-                best[term] = found
-        terms = self.terms
-        top = heapq.nsmallest(limit, best.items(), key=lambda item: (
-            item[1][0], len(terms[item[0]]["label"]), terms[item[0]]["label"].casefold()))
-        return [Hit(term, terms[term]["label"], terms[term]["kind"], terms[term]["kind_label"], name, rank)
-                for term, (rank, _, name) in top]
+        after = query[:-1] + chr(ord(query[-1]) + 1)  # the first text that no longer starts with the query
+        exact = bisect_left(self._whole, query)
+        starts = bisect_right(self._whole, query)
+        tiers = [
+            (EXACT, lambda: self._whole_terms[exact:starts]),
+            (STARTS, lambda: self._whole_terms[starts:bisect_left(self._whole, after, starts)]),
+            (WORD_STARTS, lambda: self._inner_terms[bisect_left(self._inner, query):bisect_left(self._inner, after)]),
+        ]
+        if len(query) > 1:  # one letter matches only at the start of a word
+            tiers.append((CONTAINS, lambda: self._containing(query)))
+        chosen: dict[int, int] = {}  # term number -> rank
+        for rank, numbers in tiers:
+            if len(chosen) >= limit:
+                break
+            for n in heapq.nsmallest(limit - len(chosen), set(numbers()).difference(chosen)):
+                chosen[n] = rank
+        hits = []
+        for n, rank in sorted(chosen.items(), key=lambda item: (item[1], item[0])):
+            term = self._by_rank[n]
+            info = self.terms[term]
+            name = min((not is_label, len(name), name) for folded, name, is_label in self._names_of[term]
+                       if _rank(folded, query) == rank)[2]
+            hits.append(Hit(term, info["label"], info["kind"], info["kind_label"], name, rank))
+        return hits
+
+    def _containing(self, query: str) -> list[int]:
+        """The numbers of the terms with a name that contains the text."""
+        found, at = [], self._text.find(query)
+        while at >= 0:
+            found.append(self._whole_terms[bisect_right(self._offsets, at) - 1])
+            at = self._text.find(query, at + 1)
+        return found
 
     def grouped(self, text: str, limit: int = 50) -> dict[str, list[Hit]]:
         """search(), grouped by kind of term; kinds ordered by their best hit."""
