@@ -48,9 +48,8 @@ def fold(text: str) -> str:
     return folded
 
 
-def _word_starts(folded: str):
-    """Where each word of a folded name starts (words are separated by single spaces)."""
-    yield 0
+def _later_word_starts(folded: str):
+    """Where each word of a folded name but the first starts (words are separated by single spaces)."""
     at = folded.find(" ")
     while at >= 0:
         yield at + 1
@@ -109,7 +108,7 @@ class TermSearch:
         for (folded, term), (name, is_label) in names.items():
             self._names_of[term].append((folded, name, is_label))
             whole.append((folded, number[term]))
-            inner.extend((folded[at:], number[term]) for at in _word_starts(folded))
+            inner.extend((folded[at:], number[term]) for at in _later_word_starts(folded))
         whole.sort()
         inner.sort()
         self._whole, self._whole_terms = [k for k, _ in whole], [n for _, n in whole]

@@ -71,12 +71,12 @@ class OxigraphStore(Store):
         # Solutions are computed lazily, so a row cap also stops the work. The rows hold no
         # cycles, so the cyclic collector is paused while they are built: with it running, a
         # 100,000-row answer spends a third of its time in collections that free nothing.
-        paused = gc.isenabled()
+        enabled = gc.isenabled()
         gc.disable()
         try:
             return [dict(zip(names, map(convert, solution))) for solution in islice(result, max_rows)]
         finally:
-            if paused:
+            if enabled:
                 gc.enable()
 
     def _ask(self, query: str) -> bool:
