@@ -27,6 +27,7 @@ pipeline: $(STAMP)
 	$(BIN)/therakg stats
 
 test: $(STAMP)
+	$(BIN)/therakg fmt --check
 	$(BIN)/pytest
 
 build validate reason check stats: $(STAMP)

@@ -47,6 +47,10 @@ class Project:
         """The files that make up the graph: the ontology, then every data file, sorted."""
         return [self.ontology_file, *sorted(self.data_dir.rglob("*.ttl"))]
 
+    def editable_files(self) -> list[Path]:
+        """Every hand-edited Turtle file: the source files and the SHACL shapes."""
+        return [*self.source_files(), self.shapes_file]
+
     def relative(self, path: Path) -> str:
         """A path as people should read it: relative to the project root where possible."""
         try:
