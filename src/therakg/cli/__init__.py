@@ -1,7 +1,7 @@
 """The `therakg` command line: each command parses its options, makes one library call, prints.
 
 Commands live in modules by area: `pipeline` (build, validate, reason, stats, check),
-`querying` (queries, query, sparql) and `serving` (load, serve).
+`querying` (queries, query, sparql), `serving` (load, serve) and `curating` (fmt, edits, diff, release).
 
 Exit codes for commands that check something (after pySHACL): 0 all is well,
 1 problems found, 2 the check could not run (bad input, missing tool).
@@ -84,4 +84,4 @@ def main(ctx: click.Context, project_dir: Path | None) -> None:
     ctx.obj = project_dir
 
 
-from . import pipeline, querying, serving  # noqa: E402,F401 - register the commands
+from . import curating, pipeline, querying, serving  # noqa: E402,F401 - register the commands
