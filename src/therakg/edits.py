@@ -45,7 +45,8 @@ EVIDENCE = {
     "qualifier": (TKG.qualifier, "text"),
     "comment": (RDFS.comment, "text"),
 }
-EVIDENCE_REQUIRED = ("intervention", "condition", "population", "recommendation", "certainty", "source", "locator", "confirmed_at")
+EVIDENCE_REQUIRED = ("intervention", "condition", "population", "recommendation", "certainty", "source", "locator",
+                     "source_page", "confirmed_at")
 
 
 class BadEdit(TheraKGError):
