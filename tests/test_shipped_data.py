@@ -199,3 +199,25 @@ def test_readme_names_every_nice_document_the_graph_cites(built):
     assert not missing, f"README's 'Guidance covered' does not name {missing}"
     cochrane = sum(1 for i in ids if i.startswith("CD"))
     assert f"{cochrane} Cochrane systematic reviews" in readme
+
+
+def test_every_source_has_an_identifier_a_title_a_date_and_an_address(built):
+    graph = built.graph
+    incomplete = {}
+    for source in set(graph.subjects(RDF.type, TKG.Source)):
+        lacks = [name for name, prop in (("identifier", DCTERMS.identifier), ("title", DCTERMS.title),
+                                         ("date", DCTERMS.issued), ("address", SCHEMA.url))
+                 if graph.value(source, prop) is None]
+        if lacks:
+            incomplete[str(source)] = lacks
+    assert not incomplete, incomplete
+
+
+def test_readme_names_no_nice_document_the_graph_does_not_cite(built):
+    from conftest import ROOT
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme[readme.index("**Guidance covered**"):readme.index("Areas:")]
+    ids = {str(i) for s in built.graph.subjects(RDF.type, TKG.Source) for i in built.graph.objects(s, DCTERMS.identifier)}
+    named = set(re.findall(r"\b(?:NG|CG|QS|TA|MTG)\d+\b", section))
+    assert not named - ids, f"README names guidance the graph no longer cites: {sorted(named - ids)}"
