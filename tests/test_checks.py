@@ -40,7 +40,7 @@ def test_check_passes_its_passing_fixture_and_fails_its_failing_one(name):
     assert CHECKS[name].ensure.startswith("Ensure that ")
     assert _run(name, "pass") == []
     problems = _run(name, "fail")
-    assert problems and all(problem for _, problem in problems)
+    assert problems and all(finding.problem for finding in problems)
 
 
 def test_check_command_exit_codes_and_json(cli, project_copy):

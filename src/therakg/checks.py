@@ -1,7 +1,8 @@
 """Quality checks as queries: `queries/qc/*-violation.rq`, where any row returned is a problem.
 
 After the ODK convention and the Disease Ontology's verify queries: each file opens with an
-"Ensure that ..." line saying what it guards, and a `# severity:` line. A check returns
+"Ensure that ..." line saying what it guards, a `# severity:` line and a `# fix:` line (the
+remedy the quality inbox suggests). A check returns
 `?term` (where the problem is) and `?problem` (what is wrong, in plain words). An `error`
 fails `therakg check`; a `warning` is reported but does not.
 """
@@ -29,16 +30,26 @@ class Check:
     ensure: str
     severity: str
     path: Path
+    fix: str = ""
 
     @property
     def text(self) -> str:
         return self.path.read_text(encoding="utf-8")
 
 
+@dataclass(frozen=True, order=True)
+class Finding:
+    """One problem a check found: the term (named for people) and what is wrong."""
+
+    name: str
+    problem: str
+    term: URIRef | None = None
+
+
 @dataclass
 class CheckResult:
     check: Check
-    problems: list[tuple[str, str]] = field(default_factory=list)  # (term, what is wrong)
+    problems: list[Finding] = field(default_factory=list)
 
     @property
     def passed(self) -> bool:
@@ -53,7 +64,8 @@ def read_check(path: Path) -> Check:
     severity = next((m.group(1) for l in lines if (m := re.match(r"#\s*severity:\s*(\w+)", l))), "error")
     if severity not in SEVERITIES:
         raise TheraKGError(f"{path}: severity must be one of {', '.join(SEVERITIES)}, not {severity!r}.")
-    return Check(path.name.removesuffix("-violation.rq"), ensure, severity, path)
+    fix = next((m.group(1).strip() for l in lines if (m := re.match(r"#\s*fix:\s*(.+)", l))), "")
+    return Check(path.name.removesuffix("-violation.rq"), ensure, severity, path, fix)
 
 
 def load_checks(project: Project) -> list[Check]:
@@ -66,7 +78,11 @@ def run_checks(store: Store, checks: list[Check]) -> list[CheckResult]:
     results = []
     for check in checks:
         rows = store.select(check.text)
-        problems = sorted({(_name(row.get("term"), labels), str(row.get("problem") or "")) for row in rows})
+        problems = sorted({
+            Finding(_name(row.get("term"), labels), str(row.get("problem") or ""),
+                    row.get("term") if isinstance(row.get("term"), URIRef) else None)
+            for row in rows
+        })
         results.append(CheckResult(check, problems))
     return results
 
@@ -83,8 +99,8 @@ def report(results: list[CheckResult]) -> str:
     for result in results:
         mark = "pass" if result.passed else result.check.severity.upper()
         lines.append(f"[{mark}] {result.check.name}: {result.check.ensure}")
-        for term, problem in result.problems[:20]:
-            lines.append(f"    {term} {problem}")
+        for finding in result.problems[:20]:
+            lines.append(f"    {finding.name} {finding.problem}")
         if len(result.problems) > 20:
             lines.append(f"    ... and {len(result.problems) - 20} more")
     failed = [r for r in results if not r.passed and r.check.severity == "error"]

@@ -129,13 +129,24 @@ class Workspace:
         self.digests: dict[Path, str | None] = {path: digest(path) for path in self.paths}
         self._baseline: Findings | None = None
         self._indexes: dict[str, TermIndex] = {}
+        self._merged: Graph | None = None
 
     @property
     def graph(self) -> Graph:
-        merged = Graph()
-        for graph in self.graphs.values():
-            merged += graph
-        return merged
+        """All the files' graphs merged (do not change it: edit a file's graph through a Change)."""
+        if self._merged is None:
+            self._merged = Graph()
+            for graph in self.graphs.values():
+                self._merged += graph
+        return self._merged
+
+    def replace(self, files: dict[Path, Graph], names_changed: bool = True) -> None:
+        """Take `files` as the new graphs of those files."""
+        self.graphs.update(files)
+        self._merged = None
+        self._baseline = None
+        if names_changed:
+            self._indexes.clear()
 
     def file_of(self, subject: Node) -> Path | None:
         """The file that describes `subject`."""
@@ -201,8 +212,8 @@ def findings(project: Project, graphs: dict[Path, Graph]) -> Findings:
     with open_store("memory") as store:
         store.load(full)
         for result in run_checks(store, load_checks(project)):
-            for term, problem in result.problems:
-                line = f"{term} {problem} [{result.check.name}]"
+            for finding in result.problems:
+                line = f"{finding.name} {finding.problem} [{result.check.name}]"
                 (found.errors if result.check.severity == "error" else found.warnings).append(line)
     return found
 
@@ -282,11 +293,8 @@ def save(workspace: Workspace, change: Change, curator: Curator, *, today: dt.da
         for path, text in texts.items():
             write_atomically(path, text)
         _log(project, stamped, curator, before, texts)
-    for path, graph in stamped.files.items():
-        workspace.graphs[path] = graph
-        workspace.digests[path] = digest(path)
-    workspace._baseline = None
-    workspace._indexes.clear()
+    workspace.replace(stamped.files)
+    workspace.digests.update({path: digest(path) for path in stamped.files})
     return Saved(stamped, verdict, list(texts))
 
 

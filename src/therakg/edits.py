@@ -66,10 +66,11 @@ def add_term(ws: Workspace, fields: dict, *, iri: str | None = None, file: Path 
     term = (_as_iri(iri) or TKR[slug(iri)]) if iri else TKR[slug(fields["label"])]
     if ws.file_of(term) is not None:
         raise BadEdit(f"{compact(str(term))} already exists: use `term update` to change it.")
-    cls = resolve_class(ws, fields["type"])
-    path = Path(file) if file else _home_for(ws, cls, fields.get("parent"))
+    classes = [resolve_class(ws, t) for t in _as_list(fields["type"])]
+    path = Path(file) if file else _home_for(ws, classes[0], fields.get("parent"))
     graph = _copy(ws.graphs.get(path, Graph()))
-    graph.add((term, RDF.type, cls))
+    for cls in classes:
+        graph.add((term, RDF.type, cls))
     graph.add((term, DCTERMS.created, Literal((today or dt.date.today()).isoformat(), datatype=XSD.date)))
     graph.add((term, TKG.curationStatus, Literal("draft")))
     _set_term_fields(ws, graph, term, {k: v for k, v in fields.items() if k != "type"})
@@ -87,7 +88,8 @@ def update_term(ws: Workspace, name: str, fields: dict) -> Change:
     if "type" in fields:
         for old in list(graph.objects(term, RDF.type)):
             graph.remove((term, RDF.type, old))
-        graph.add((term, RDF.type, resolve_class(ws, fields["type"])))
+        for cls in _as_list(fields["type"]):
+            graph.add((term, RDF.type, resolve_class(ws, cls)))
     _set_term_fields(ws, graph, term, {k: v for k, v in fields.items() if k != "type"})
     what = ", ".join(fields)
     return Change("term update", f"Updated {what} of {_named(ws, term)}", [term], {path: graph})

@@ -1,4 +1,4 @@
-"""Commands for curators: fmt, and the edit commands (term, evidence, undo)."""
+"""Commands for curators: fmt, the edit commands (term, evidence, undo), export/import templates, diff and release."""
 
 from __future__ import annotations
 
@@ -8,9 +8,15 @@ from pathlib import Path
 import click
 
 from .. import edits
+from ..build import build_graph
 from ..canonical import format_files
 from ..curate import EditRejected, Workspace, check_change, find_curator, read_fields, save
 from ..curate import undo as undo_last
+from ..diff import diff_graphs, load_version
+from ..atomic import write_atomically
+from ..release import ReleaseRefused, make_release
+from ..templates import KINDS as TEMPLATE_KINDS
+from ..templates import TemplateError, export_template, plan_import
 from ..project import Project
 from . import EXIT_OK, EXIT_PROBLEMS, friendly_errors, main, pass_project
 
@@ -69,6 +75,9 @@ def _apply(project: Project, plan, curator: str | None, dry_run: bool) -> None:
     workspace = Workspace(project)
     who = find_curator(curator) if not dry_run else None
     change = plan(workspace)
+    if not change.files:
+        click.echo(f"{change.summary}: nothing to change.")
+        return
     if dry_run:
         verdict = check_change(workspace, change)
         click.echo(f"{change.summary} (dry run, nothing written)")
@@ -87,7 +96,7 @@ def _apply(project: Project, plan, curator: str | None, dry_run: bool) -> None:
 
 def term_field_options(command):
     for flag, name, help_text, multiple in reversed([
-        ("--type", "type", "The class: a compact IRI (tkg:PsychologicalIntervention) or its label.", False),
+        ("--type", "type", "The class: a compact IRI (tkg:PsychologicalIntervention) or its label; repeatable.", True),
         ("--label", "label", "The preferred label, in British spelling.", False),
         ("--synonym", "synonyms", "A synonym, abbreviation or US spelling (add @en-us for US spellings); repeatable.", True),
         ("--definition", "definition", "A definition in your own words.", False),
@@ -291,3 +300,102 @@ def undo(project: Project, curator) -> None:
     """
     summary = undo_last(project, find_curator(curator))
     click.echo(f"Undid: {summary}")
+
+
+@main.command()
+@click.argument("old")
+@click.argument("new", required=False)
+@click.option("--format", "fmt_name", type=click.Choice(["text", "markdown", "json"]), default="text", show_default=True)
+@pass_project
+@friendly_errors
+def diff(project: Project, old: str, new: str | None, fmt_name: str) -> None:
+    """What changed between two versions, in curator's words: terms and evidence.
+
+    OLD and NEW are each a git revision (HEAD~3, a tag), a project folder, a release
+    folder or a graph file; NEW defaults to the project as it is now. Reports terms added,
+    removed, deprecated, relabelled and with changed definitions, and evidence statements
+    added, removed or changed (recommendation, certainty, source ...).
+
+    \b
+    Example:
+        therakg diff HEAD~1 --format markdown
+    """
+    old_graph = load_version(old, project)
+    new_graph = load_version(new, project) if new else build_graph(project).graph
+    result = diff_graphs(old_graph, new_graph, old, new or "the working copy")
+    click.echo(result.to_json() if fmt_name == "json" else result.to_text(markdown=fmt_name == "markdown"), nl=False)
+
+
+@main.command()
+@click.option("--version", "version", default=None, metavar="YYYY-MM-DD", help="The release date (default: today).")
+@click.option("--replace", is_flag=True, help="Redo a release of the same date.")
+@pass_project
+@friendly_errors
+def release(project: Project, version: str | None, replace: bool) -> None:
+    """Publish a dated release in dist/release/YYYY-MM-DD/, refusing if validation, QC or reasoning fails.
+
+    Writes the graph stamped with owl:versionIRI and owl:versionInfo (Turtle, N-Triples,
+    JSON-LD, RDF/XML), HTML documentation of the ontology, CSV tables for educators, what
+    changed since the previous release, and SHA256SUMS. Needs Java for the reasoner.
+
+    \b
+    Example:
+        therakg release --version 2026-12-01
+    """
+    try:
+        made = make_release(project, version, replace=replace)
+    except ReleaseRefused as e:
+        click.echo(str(e), err=True)
+        sys.exit(EXIT_PROBLEMS)
+    click.echo(f"Release {made.version} written to {project.relative(made.folder)} ({len(made.files)} files).")
+    click.echo(f"Changes since release {made.previous}: see changes.md." if made.previous else "The first release: no earlier one to compare with.")
+
+
+@main.command("export")
+@click.option("--template", "kind", type=click.Choice(sorted(TEMPLATE_KINDS)), required=True,
+              help="Which table: interventions, conditions or evidence.")
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Write to this file (.tsv, or .csv for comma-separated); default: standard output as TSV.")
+@pass_project
+@friendly_errors
+def export_command(project: Project, kind: str, out: Path | None) -> None:
+    """Write interventions, conditions or evidence statements as a spreadsheet template to edit and import.
+
+    Several values in one cell are separated by " | "; US spellings among synonyms end in @en-us.
+
+    \b
+    Example:
+        therakg export --template interventions --out interventions.tsv
+    """
+    text = export_template(Workspace(project).graph, kind, out)
+    if out is None:
+        click.echo(text, nl=False)
+        return
+    write_atomically(out, text)
+    click.echo(f"Wrote {text.count(chr(10)) - 1} {kind} to {out}.")
+
+
+@main.command("import")
+@click.argument("template", type=click.Path(dir_okay=False, path_type=Path))
+@curator_option
+@dry_run_option
+@pass_project
+@friendly_errors
+def import_command(project: Project, template: Path, curator, dry_run) -> None:
+    """Apply an edited template: a row with a known id updates it, a row with a new id adds it.
+
+    Every row goes through the same check as any edit, as one change: a bad row is reported
+    by row number and column, and nothing is written.
+
+    \b
+    Example:
+        therakg import interventions.tsv --dry-run
+    """
+    def plan(ws):
+        try:
+            return plan_import(ws, template)
+        except TemplateError as e:
+            click.echo(str(e), err=True)
+            sys.exit(EXIT_PROBLEMS)
+
+    _apply(project, plan, curator, dry_run)

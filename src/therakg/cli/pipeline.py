@@ -9,8 +9,10 @@ from pathlib import Path
 import click
 
 from ..build import build_graph, write_release
-from ..checks import load_checks, report, run_checks
+from ..checks import load_checks, run_checks
+from ..checks import report as checks_report
 from ..graph import open_store_for
+from ..inbox import gather
 from ..project import Project
 from ..reason import reason as run_reasoner
 from ..stats import stats as count_stats
@@ -136,28 +138,36 @@ def stats(project: Project, fmt: str, store: str | None) -> None:
 
 
 @main.command()
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "markdown"]), default="text", show_default=True)
+@click.option("--report", is_flag=True, help="The quality inbox: SHACL results, quality checks and (with --reason) "
+              "reasoner findings in one list, grouped by term, with a suggested fix, file and line, and waivers applied.")
+@click.option("--reason", "with_reasoner", is_flag=True, help="With --report: run the reasoner too (needs Java).")
 @store_option
 @pass_project
 @friendly_errors
-def check(project: Project, fmt: str, store: str | None) -> None:
+def check(project: Project, fmt: str, report: bool, with_reasoner: bool, store: str | None) -> None:
     """Run the quality checks in queries/qc/ (each "Ensure that ..."; any row returned is a problem).
 
     Exit 0 when no error-level check finds a problem (warnings are reported), 1 when one
-    does, 2 when the checks could not run.
+    does, 2 when the checks could not run. With --report, the whole quality inbox (waived
+    items are listed as waived and do not fail).
 
     \b
     Example:
-        therakg check --format json
+        therakg check --report --format markdown
     """
+    if report:
+        inbox = gather(project, reasoner=with_reasoner)
+        click.echo(inbox.to_json() if fmt == "json" else inbox.to_text(markdown=fmt == "markdown"), nl=False)
+        sys.exit(EXIT_PROBLEMS if inbox.blocking else EXIT_OK)
     with open_store_for(project, store) as opened:
         results = run_checks(opened, load_checks(project))
     if fmt == "json":
         click.echo(json.dumps([
             {"check": r.check.name, "ensure": r.check.ensure, "severity": r.check.severity, "passed": r.passed,
-             "problems": [{"term": t, "problem": p} for t, p in r.problems]} for r in results
+             "problems": [{"term": f.name, "problem": f.problem} for f in r.problems]} for r in results
         ], indent=2))
     else:
-        click.echo(report(results))
+        click.echo(checks_report(results))
     failed = any(not r.passed and r.check.severity == "error" for r in results)
     sys.exit(EXIT_PROBLEMS if failed else EXIT_OK)
