@@ -32,48 +32,64 @@ def store_address() -> str:
     return therakg.graph.store_address(None)
 
 
+def _graph_key() -> tuple[str, str | None]:
+    """What the cached graph depends on: the store, and the project folder if one was chosen."""
+    return store_address(), os.environ.get("THERAKG_PROJECT")
+
+
 @st.cache_resource(show_spinner="Opening the graph ...")
-def _open(address: str):
-    return therakg.open(address)
+def _open(address: str, project: str | None = None):
+    return therakg.open(address, project)
 
 
 def kg():
-    """The graph, opened once per server (or a clear message on the page if it cannot be)."""
+    """The graph, opened once per server and project (or a clear message on the page if it cannot be)."""
     try:
-        return _open(store_address())
+        return _open(*_graph_key())
     except TheraKGError as e:
         st.error(f"The graph could not be opened: {e}")
         st.stop()
 
 
 @st.cache_resource(show_spinner="Indexing names ...")
-def _search(address: str) -> TermSearch:
-    return TermSearch(_open(address))
+def _search(address: str, project: str | None = None) -> TermSearch:
+    return TermSearch(_open(address, project))
 
 
 @st.cache_resource(show_spinner="Reading the evidence ...")
-def _evidence(address: str) -> EvidenceTable:
-    return EvidenceTable(_open(address))
+def _evidence(address: str, project: str | None = None) -> EvidenceTable:
+    return EvidenceTable(_open(address, project))
 
 
 @st.cache_resource(show_spinner=False)
-def _facets(address: str):
-    return term_facets(_open(address))
+def _facets(address: str, project: str | None = None):
+    return term_facets(_open(address, project))
+
+
+def refresh_graph() -> None:
+    """After an edit: the next page run rebuilds the embedded graph and its indexes from the files."""
+    st.session_state.pop("curate_ws", None)
+    if is_remote():
+        st.info("The files are saved. This browser reads a SPARQL server: load the new build there "
+                "(`therakg load`) to see the change here.")
+        return
+    for cached in (_open, _search, _evidence, _facets):
+        cached.clear()
 
 
 def search_index() -> TermSearch:
     kg()
-    return _search(store_address())
+    return _search(*_graph_key())
 
 
 def evidence() -> EvidenceTable:
     kg()
-    return _evidence(store_address())
+    return _evidence(*_graph_key())
 
 
 def facets():
     kg()
-    return _facets(store_address())
+    return _facets(*_graph_key())
 
 
 @contextlib.contextmanager

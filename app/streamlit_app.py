@@ -7,7 +7,7 @@ Runs on the embedded store by default; set THERAKG_STORE (for example
 import streamlit as st
 
 from common import DISCLAIMER, store_address
-from views import about, cases, compare, console, explore, graph, ontology, search, tailoring, term
+from views import about, cases, compare, console, curate, explore, graph, inbox, ontology, search, tailoring, term
 
 st.set_page_config(page_title="TheraKG", page_icon=":material/hub:", layout="wide")
 
@@ -21,6 +21,8 @@ PAGES = [
     st.Page(cases.render, title="Case studies", icon=":material/menu_book:", url_path="cases"),
     st.Page(console.render, title="SPARQL console", icon=":material/terminal:", url_path="console"),
     st.Page(ontology.render, title="Ontology", icon=":material/account_tree:", url_path="ontology"),
+    st.Page(curate.render, title="Curate", icon=":material/edit_note:", url_path="curate"),
+    st.Page(inbox.render, title="Quality inbox", icon=":material/fact_check:", url_path="inbox"),
     st.Page(about.render, title="About", icon=":material/info:", url_path="about"),
 ]
 

@@ -152,7 +152,7 @@ def plan_import(ws: Workspace, path: Path) -> Change:
 
 def _row_change(draft: _Draft, row: dict[str, str], evidence: bool) -> Change | None:
     ident = row.get("id", "")
-    fields = {k: _values(k, v) for k, v in row.items() if k != "id"}
+    fields = {k: cell_values(k, v) for k, v in row.items() if k != "id"}
     if evidence:
         exists = bool(ident) and draft.file_of(draft.iri(ident)) is not None
         if not exists:
@@ -168,7 +168,7 @@ def _row_change(draft: _Draft, row: dict[str, str], evidence: bool) -> Change | 
     return edits.update_term(draft, ident, changed) if changed else None
 
 
-def _values(column: str, cell: str):
+def cell_values(column: str, cell: str):
     """A cell as the edit functions take it: lists for repeatable columns, text otherwise."""
     if column in ("synonyms", "parent", "icd10", "exact_match", *edits.LINKS, "type"):
         return [p.strip() for p in cell.split("|") if p.strip()]
