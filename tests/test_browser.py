@@ -6,6 +6,7 @@ These tests skip (with the reason) where chromium is absent; under CI
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 import os
@@ -38,12 +39,13 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-@pytest.fixture(scope="module")
-def app_url():
+@contextlib.contextmanager
+def running_app(**env_changes):
     """The real app, started with `streamlit run` on loopback, stopped at the end."""
     port = _free_port()
     env = dict(os.environ)
     env.pop("THERAKG_STORE", None)
+    env.update(env_changes)
     process = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", str(ROOT / "app" / "streamlit_app.py"),
          "--server.headless", "true", "--server.address", "127.0.0.1", "--server.port", str(port),
@@ -61,9 +63,17 @@ def app_url():
             process.kill()
             pytest.fail("streamlit did not start:\n" + process.stdout.read().decode(errors="replace"))
         time.sleep(0.3)
-    yield url
-    process.terminate()
-    process.wait(10)
+    try:
+        yield url
+    finally:
+        process.terminate()
+        process.wait(10)
+
+
+@pytest.fixture(scope="module")
+def app_url():
+    with running_app() as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
@@ -164,6 +174,8 @@ def test_explore_downloads_the_filtered_rows_as_csv(app_url, page):
     ("cases", "Case studies"),
     ("ontology", "The model"),
     ("about", "About TheraKG"),
+    ("curate", "Curate"),
+    ("inbox", "Quality inbox"),
 ])
 def test_every_other_page_renders_in_the_browser(app_url, page, path, heading):
     page.goto(f"{app_url}/{path}")
@@ -175,3 +187,31 @@ def test_every_other_page_renders_in_the_browser(app_url, page, path, heading):
         page.wait_for_timeout(2500)  # let the network settle into its layout
     assert not page.locator("[data-testid='stException']").count()
     shot(page, path.split("?")[0])
+
+
+def test_a_curator_checks_saves_and_undoes_an_edit_in_the_browser(browser, project_copy):
+    psychological = project_copy.data_dir / "interventions" / "psychological.ttl"
+    before = psychological.read_text()
+    with running_app(THERAKG_PROJECT=str(project_copy.root), THERAKG_CURATOR="Browser Curator") as url:
+        page = browser.new_context(viewport={"width": 1280, "height": 1400}).new_page()
+        page.set_default_timeout(60_000)
+        page.goto(f"{url}/curate")
+        settle(page)
+        page.get_by_text("Update a term", exact=True).click()
+        settle(page)
+        page.get_by_role("textbox", name="Term").fill("Behavioural activation")
+        page.get_by_role("textbox", name="Synonyms").fill("BA | behavioral activation@en-us | activity scheduling")
+        page.get_by_role("button", name="Check").click()
+        settle(page)
+        page.get_by_text("Ready to save").wait_for()
+        assert psychological.read_text() == before, "checking writes nothing"
+        shot(page, "curate")
+        page.get_by_role("button", name="Save").click()
+        settle(page)
+        page.get_by_text("Saved: Updated synonyms of tkr:behavioural-activation").wait_for()
+        assert '"activity scheduling"@en' in psychological.read_text()
+        page.get_by_role("button", name="Undo the last edit").click()
+        settle(page)
+        page.get_by_text("Undone:").wait_for()
+        assert psychological.read_text() == before
+        page.context.close()
