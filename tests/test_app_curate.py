@@ -78,3 +78,43 @@ def test_quality_inbox_lists_problems_by_term(app_project):
     assert any("error(s)" in e.value for e in at.error)
     shown = text_of(at)
     assert "[error] Test therapy (tkr:test-therapy) — ontology/data/test-fixtures/broken.ttl:" in shown
+
+
+def fill_names(at, operation: str, **names):
+    at.radio(key="operation").set_value(operation).run()
+    for name, value in names.items():
+        at.text_input(key=f"name-{operation}-{name}").input(value)
+    return at
+
+
+@pytest.mark.parametrize("operation, names, fields, expect", [
+    ("Update a term", {"term": "Behavioural activation"}, {"synonyms": "BA | activity scheduling"}, "Ready to save"),
+    ("Deprecate a term", {"term": "Behavioural activation", "reason": "Testing", "replaced by": "Cognitive behavioural therapy"},
+     {}, "would be refused"),  # still used by evidence: merge instead
+    ("Merge two terms", {"term": "Behavioural activation", "into": "Cognitive behavioural therapy"}, {}, "Ready to save"),
+    ("Add evidence", {}, {"intervention": "Behavioural activation", "condition": "Depression", "population": "Adults",
+                          "recommendation": "Consider", "certainty": "Not graded", "source": "NG222", "locator": "9.9.9",
+                          "source_page": "https://example.org/p", "confirmed_at": "https://example.org/p"}, "Ready to save"),
+    ("Update evidence", {"statement": "tkr:ev-ng222-1-5-2-guided-self-help-depression"}, {"recommendation": "Offer"}, "Ready to save"),
+    ("Retract evidence", {"statement": "tkr:ev-ng222-1-5-2-guided-self-help-depression", "reason": "Testing"}, {}, "Ready to save"),
+])
+def test_every_operation_has_a_form_whose_check_gives_a_verdict(app_project, operation, names, fields, expect):
+    before = tree_digest(app_project.ontology_dir)
+    at = fill_names(page("curate"), operation, **names)
+    for name, value in fields.items():
+        at.text_input(key=f"field-{operation}-{name}").input(value)
+    at = next(b for b in at.button if b.label == "Check").click().run()
+    assert not at.exception
+    shown = [s.value for s in at.success] + [e.value for e in at.error]
+    assert any(expect in s for s in shown), shown
+    assert tree_digest(app_project.ontology_dir) == before, "checking writes nothing"
+
+
+def test_a_file_changed_after_loading_makes_save_refuse_in_the_app(app_project):
+    at = fill(page("curate"), "Add a term", **NEW_TERM)
+    settings = app_project.data_dir / "settings.ttl"
+    settings.write_text(settings.read_text() + "\n# changed by another curator\n")
+    before = tree_digest(app_project.ontology_dir)
+    at = next(b for b in at.button if b.label == "Save").click().run()
+    assert any("changed on disk" in e.value and "Nothing was written" in e.value for e in at.error)
+    assert tree_digest(app_project.ontology_dir) == before

@@ -296,3 +296,17 @@ def test_the_change_log_is_json_lines(project_copy):
     lines = (project_copy.root / "curation" / "changelog.jsonl").read_text().splitlines()
     assert [json.loads(line)["summary"] for line in lines] == ['Added tkr:compassion-focused-therapy "Compassion-focused therapy"']
 
+
+
+def test_cli_deprecate_refuses_a_term_in_use_and_merge_repoints_it(project_copy, cli):
+    env = env_with_curator()
+    refused = cli("--project", str(project_copy.root), "term", "deprecate", "Behavioural activation",
+                  "--reason", "Testing", "--replaced-by", "Cognitive behavioural therapy", env=env)
+    assert refused.code == 1 and "deprecated-term-in-use" in refused.stderr
+    merged = cli("--project", str(project_copy.root), "term", "merge", "Behavioural activation",
+                 "Cognitive behavioural therapy", env=env)
+    assert merged.code == 0, merged.stderr
+    assert 'Merged tkr:behavioural-activation "Behavioural activation" into' in merged.stdout
+    graph = Workspace(project_copy).graph
+    assert (TKR["behavioural-activation"], OWL.deprecated, Literal(True)) in graph
+    assert not list(graph.subjects(TKG.intervention, TKR["behavioural-activation"]))
