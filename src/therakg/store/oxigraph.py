@@ -16,6 +16,7 @@ from rdflib.term import Node
 
 from ..errors import StoreError
 from .base import Capabilities, Row, Store
+from .tsv import read_tsv
 
 _OX_FORMATS = {"turtle": ox.RdfFormat.TURTLE, "nt": ox.RdfFormat.N_TRIPLES, "xml": ox.RdfFormat.RDF_XML, "json-ld": ox.RdfFormat.JSON_LD}
 
@@ -59,21 +60,26 @@ class OxigraphStore(Store):
         result = self._query(query)
         if not isinstance(result, ox.QuerySolutions):
             raise StoreError("select() needs a SELECT query.")
-        names = [v.value for v in result.variables]
-        converted: dict = {None: None}  # the same IRI or label recurs across rows: convert it once
-
-        def convert(term):
-            found = converted.get(term, converted)
-            if found is converted:
-                found = converted[term] = to_rdflib(term)
-            return found
-
-        # Solutions are computed lazily, so a row cap also stops the work. The rows hold no
-        # cycles, so the cyclic collector is paused while they are built: with it running, a
-        # 100,000-row answer spends a third of its time in collections that free nothing.
+        # The rows hold no cycles, so the cyclic collector is paused while they are built:
+        # with it running, a 100,000-row answer spends a third of its time in collections
+        # that free nothing.
         enabled = gc.isenabled()
         gc.disable()
         try:
+            if max_rows is None:
+                # The whole answer: written as SPARQL TSV in native code, then each distinct
+                # cell made an rdflib term once (about twice as fast as term by term).
+                return read_tsv(result.serialize(format=ox.QueryResultsFormat.TSV).decode("utf-8"))[1]
+            # Solutions are computed lazily, so a row cap also stops the work.
+            names = [v.value for v in result.variables]
+            converted: dict = {None: None}  # the same IRI or label recurs across rows: convert it once
+
+            def convert(term):
+                found = converted.get(term, converted)
+                if found is converted:
+                    found = converted[term] = to_rdflib(term)
+                return found
+
             return [dict(zip(names, map(convert, solution))) for solution in islice(result, max_rows)]
         finally:
             if enabled:
