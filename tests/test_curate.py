@@ -15,7 +15,7 @@ from rdflib import Literal, URIRef
 from rdflib.compare import isomorphic
 from rdflib.namespace import DCTERMS, OWL, SKOS
 
-from conftest import ROOT, tree_digest
+from conftest import tree_digest
 from therakg import edits
 from therakg.canonical import canonical_file
 from therakg.curate import ConcurrentChange, Curator, EditRejected, Workspace, change_log, save, undo

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import datetime as dt
 import fcntl
+import hashlib
 import json
 import os
 import re
@@ -28,7 +29,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import DCTERMS, OWL, RDF, SKOS, XSD
+from rdflib.namespace import DCTERMS, XSD
 from rdflib.term import Node
 
 from .atomic import digest, write_atomically
@@ -36,11 +37,11 @@ from .build import derivation_rules, derive
 from .canonical import canonical_text, header_comments
 from .checks import load_checks, run_checks
 from .errors import TheraKGError
-from .namespaces import TKG, TKR, compact
+from .namespaces import compact
 from .project import Project
 from .sources import SourceGraph, parse_file
 from .store import open_store
-from .terms import TermIndex, UnknownTerm
+from .terms import TermIndex
 from .validate import ValidationReport, validate
 
 CHANGELOG = Path("curation/changelog.jsonl")
@@ -159,6 +160,14 @@ class Workspace:
                 store.load(self.graph)
                 self._indexes[kind] = TermIndex(store, kind)
         return self._indexes[kind].resolve(name)
+
+    def draft(self) -> Workspace:
+        """A copy to plan several edits on in memory (shares the loaded files until one changes)."""
+        copy = object.__new__(type(self))
+        copy.__dict__.update(self.__dict__)
+        copy.graphs = dict(self.graphs)
+        copy._indexes = dict(self._indexes)
+        return copy
 
     def baseline(self) -> Findings:
         """The problems the graph has as loaded (computed once)."""
@@ -390,8 +399,6 @@ def _keep_for_undo(project: Project, change: Change, before: dict, after: dict, 
 
 
 def _text_digest(text: str) -> str:
-    import hashlib
-
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 

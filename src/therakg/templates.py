@@ -145,7 +145,7 @@ def plan_import(ws: Workspace, path: Path) -> Change:
             summaries.append(f"row {number}: {change.summary}")
     if problems:
         raise TemplateError("The import was not saved; fix these rows:\n" + "\n".join(f"  - {p}" for p in problems))
-    files = {p: g for p, g in draft.graphs.items() if p not in ws.graphs or g is not ws.graphs[p]}
+    files = {p: g for p, g in draft.ws.graphs.items() if p not in ws.graphs or g is not ws.graphs[p]}
     summary = f"Imported {Path(path).name}: {len(summaries)} row(s) changed"
     return Change("import", summary, touched, files, reason="\n".join(summaries) or None)
 
@@ -154,18 +154,18 @@ def _row_change(draft: _Draft, row: dict[str, str], evidence: bool) -> Change | 
     ident = row.get("id", "")
     fields = {k: cell_values(k, v) for k, v in row.items() if k != "id"}
     if evidence:
-        exists = bool(ident) and draft.file_of(draft.iri(ident)) is not None
+        exists = bool(ident) and draft.ws.file_of(draft.iri(ident)) is not None
         if not exists:
-            return edits.add_evidence(draft, {k: v for k, v in fields.items() if v not in ("", [])})
-        current = _statement_row(draft.graph, draft.iri(ident))
+            return edits.add_evidence(draft.ws, {k: v for k, v in fields.items() if v not in ("", [])})
+        current = _statement_row(draft.ws.graph, draft.iri(ident))
         changed = {k: v for k, v in fields.items() if _cell(_as_list(v)) != current.get(k, "")}
-        return edits.update_evidence(draft, ident, changed) if changed else None
-    exists = bool(ident) and draft.file_of(draft.iri(ident)) is not None
+        return edits.update_evidence(draft.ws, ident, changed) if changed else None
+    exists = bool(ident) and draft.ws.file_of(draft.iri(ident)) is not None
     if not exists:
-        return edits.add_term(draft, {k: v for k, v in fields.items() if v not in ("", [])}, iri=ident or None)
-    current = _term_row(draft.graph, draft.iri(ident), draft.kinds)
+        return edits.add_term(draft.ws, {k: v for k, v in fields.items() if v not in ("", [])}, iri=ident or None)
+    current = _term_row(draft.ws.graph, draft.iri(ident), draft.kinds)
     changed = {k: v for k, v in fields.items() if _cell(_as_list(v)) != current.get(k, "")}
-    return edits.update_term(draft, ident, changed) if changed else None
+    return edits.update_term(draft.ws, ident, changed) if changed else None
 
 
 def cell_values(column: str, cell: str):
@@ -192,27 +192,21 @@ def _column_of(error: Exception, row: dict[str, str]) -> str:
     return "(row)"
 
 
-class _Draft(Workspace):
+class _Draft:
     """The workspace with the rows planned so far applied (in memory only)."""
 
-    def __init__(self, ws: Workspace):  # noqa: D107 - shares the loaded files, copies on change
-        self.project = ws.project
-        self.paths = ws.paths
-        self.graphs = dict(ws.graphs)
-        self.digests = ws.digests
-        self._baseline = None
-        self._indexes = dict(ws._indexes)
-        self._merged = ws._merged
-        self.kinds = set(self.graph.transitive_subjects(RDFS.subClassOf, TKG.Intervention)) | set(
-            self.graph.transitive_subjects(RDFS.subClassOf, TKG.Condition))
+    def __init__(self, ws: Workspace):
+        self.ws = ws.draft()
+        graph = self.ws.graph
+        self.kinds = set(graph.transitive_subjects(RDFS.subClassOf, TKG.Intervention)) | set(
+            graph.transitive_subjects(RDFS.subClassOf, TKG.Condition))
 
     def apply(self, change: Change) -> None:
         names_changed = change.operation.endswith("add") or "label" in change.summary or "synonyms" in change.summary
-        self.replace(change.files, names_changed)  # names changed: later rows must find them
+        self.ws.replace(change.files, names_changed)  # names changed: later rows must find them
 
     @staticmethod
     def iri(ident: str) -> URIRef:
         from .terms import _as_iri
 
         return _as_iri(ident) or URIRef(ident)
-
