@@ -39,7 +39,11 @@ class Build:
 
 def build_graph(project: Project) -> Build:
     """Parse and merge the project's sources and derive the shortcut edges (nothing is written)."""
-    sources = load_sources(project.source_files())
+    return build_from(project, load_sources(project.source_files()))
+
+
+def build_from(project: Project, sources: SourceGraph) -> Build:
+    """The build of sources already read: derive the shortcut edges (nothing is written)."""
     step("Deriving shortcut edges from evidence statements")
     return Build(sources, derive(sources.graph, derivation_rules(project)))
 

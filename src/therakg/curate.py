@@ -33,16 +33,15 @@ from rdflib.namespace import DCTERMS, XSD
 from rdflib.term import Node
 
 from .atomic import digest, write_atomically
-from .build import derivation_rules, derive
+from .build import build_from
 from .canonical import canonical_text, header_comments
-from .checks import load_checks, run_checks
 from .errors import TheraKGError
 from .namespaces import compact
 from .project import Project
-from .sources import SourceGraph, parse_file
+from .inbox import gather
+from .sources import merge_sources, parse_file
 from .store import open_store
 from .terms import TermIndex
-from .validate import ValidationReport, validate
 
 CHANGELOG = Path("curation/changelog.jsonl")
 UNDO_DIR = Path(".therakg/undo")
@@ -204,26 +203,21 @@ class Findings:
 
 
 def findings(project: Project, graphs: dict[Path, Graph]) -> Findings:
-    """Validate the graph the files make (SHACL on the sources, QC checks on the build)."""
-    sources = SourceGraph(Graph(), list(graphs))
-    for path, graph in graphs.items():
-        for subject in graph.subjects(unique=True):
-            sources.origins.setdefault(subject, path)
-        sources.graph += graph
-    report: ValidationReport = validate(project, sources)
+    """The quality inbox of the graph the files make, each unwaived item as one line.
+
+    Lines carry no file or line number, so the same problem before and after an edit is the
+    same line however the file moved.
+    """
+    inbox = gather(project, build_from(project, merge_sources(graphs)))
     found = Findings()
-    for term in report.terms:
-        for problem in term.problems:
-            prop = f" {problem.property}:" if problem.property else ""
-            line = f"{term.label} ({term.term}){prop} {problem.message}"
-            (found.violations if problem.severity == "Violation" else found.warnings).append(line)
-    full = sources.graph + derive(sources.graph, derivation_rules(project))
-    with open_store("memory") as store:
-        store.load(full)
-        for result in run_checks(store, load_checks(project)):
-            for finding in result.problems:
-                line = f"{finding.name} {finding.problem} [{result.check.name}]"
-                (found.errors if result.check.severity == "error" else found.warnings).append(line)
+    for item in inbox.items:
+        if item.waived is not None:
+            continue
+        line = f"{item.term_label} ({item.term}) {item.message} [{item.rule}]"
+        if item.severity == "warning":
+            found.warnings.append(line)
+        else:
+            (found.violations if item.rule.startswith("shapes:") else found.errors).append(line)
     return found
 
 
@@ -311,7 +305,7 @@ def _stamped(change: Change, curator: Curator, today: dt.date) -> Change:
     """The change with `dcterms:modified` and the curator on every term it touches."""
     files = {}
     for path, graph in change.files.items():
-        graph = _copy(graph)
+        graph = copy_graph(graph)
         for term in change.terms:
             if (term, None, None) in graph:
                 graph.set((term, DCTERMS.modified, Literal(today.isoformat(), datatype=XSD.date)))
@@ -438,7 +432,7 @@ def undo(project: Project, curator: Curator) -> str:
     return record["summary"]
 
 
-def _copy(graph: Graph) -> Graph:
+def copy_graph(graph: Graph) -> Graph:
     copy = Graph()
     copy += graph
     return copy

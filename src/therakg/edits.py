@@ -16,7 +16,7 @@ from pathlib import Path
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS, XSD
 
-from .curate import Change, Workspace, _copy
+from .curate import Change, Workspace, copy_graph
 from .errors import TheraKGError
 from .namespaces import TKG, TKR, compact
 from .terms import _as_iri, normalise
@@ -68,7 +68,7 @@ def add_term(ws: Workspace, fields: dict, *, iri: str | None = None, file: Path 
         raise BadEdit(f"{compact(str(term))} already exists: use `term update` to change it.")
     classes = [resolve_class(ws, t) for t in _as_list(fields["type"])]
     path = Path(file) if file else _home_for(ws, classes[0], fields.get("parent"))
-    graph = _copy(ws.graphs.get(path, Graph()))
+    graph = copy_graph(ws.graphs.get(path, Graph()))
     for cls in classes:
         graph.add((term, RDF.type, cls))
     graph.add((term, DCTERMS.created, Literal((today or dt.date.today()).isoformat(), datatype=XSD.date)))
@@ -84,7 +84,7 @@ def update_term(ws: Workspace, name: str, fields: dict) -> Change:
     if not fields:
         raise BadEdit("Say what to change: at least one field.")
     term, path = _find(ws, name)
-    graph = _copy(ws.graphs[path])
+    graph = copy_graph(ws.graphs[path])
     if "type" in fields:
         for old in list(graph.objects(term, RDF.type)):
             graph.remove((term, RDF.type, old))
@@ -100,7 +100,7 @@ def deprecate_term(ws: Workspace, name: str, reason: str, replaced_by: str | Non
     if not reason or not reason.strip():
         raise BadEdit("Deprecating a term needs a reason.")
     term, path = _find(ws, name)
-    graph = _copy(ws.graphs[path])
+    graph = copy_graph(ws.graphs[path])
     if (term, OWL.deprecated, Literal(True)) in graph:
         raise BadEdit(f"{_named(ws, term)} is already deprecated.")
     _mark_obsolete(graph, term, reason.strip())
@@ -124,13 +124,13 @@ def merge_terms(ws: Workspace, name: str, into: str, reason: str | None = None) 
     files: dict[Path, Graph] = {}
     for path, graph in ws.graphs.items():
         if (None, None, old) in graph:
-            graph = files.setdefault(path, _copy(graph))
+            graph = files.setdefault(path, copy_graph(graph))
             for s, p, _ in list(graph.triples((None, None, old))):
                 graph.remove((s, p, old))
                 if s != new:
                     graph.add((s, p, new))
-    target = files.setdefault(new_path, _copy(ws.graphs[new_path]))
-    source = files.setdefault(old_path, _copy(ws.graphs[old_path])) if old_path != new_path else target
+    target = files.setdefault(new_path, copy_graph(ws.graphs[new_path]))
+    source = files.setdefault(old_path, copy_graph(ws.graphs[old_path])) if old_path != new_path else target
     for label in list(source.objects(old, SKOS.prefLabel)) + list(source.objects(old, SKOS.altLabel)):
         if label not in set(target.objects(new, SKOS.prefLabel)):
             target.add((new, SKOS.altLabel, label))
@@ -190,7 +190,7 @@ def add_evidence(ws: Workspace, fields: dict, *, today: dt.date | None = None) -
     if ws.file_of(statement) is not None:
         raise BadEdit(f"{compact(str(statement))} already exists: use `evidence update` to change it.")
     path = ws.file_of(source)
-    graph = _copy(ws.graphs[path])
+    graph = copy_graph(ws.graphs[path])
     graph.add((statement, RDF.type, TKG.EvidenceStatement))
     graph.add((statement, DCTERMS.created, Literal((today or dt.date.today()).isoformat(), datatype=XSD.date)))
     for prop, objects in values.items():
@@ -206,7 +206,7 @@ def update_evidence(ws: Workspace, name: str, fields: dict) -> Change:
     if not fields:
         raise BadEdit("Say what to change: at least one field.")
     statement, path = _find_statement(ws, name)
-    graph = _copy(ws.graphs[path])
+    graph = copy_graph(ws.graphs[path])
     for prop, objects in _evidence_values(ws, fields).items():
         graph.remove((statement, prop, None))
         for o in objects:
@@ -219,7 +219,7 @@ def retract_evidence(ws: Workspace, name: str, reason: str) -> Change:
     if not reason or not reason.strip():
         raise BadEdit("Retracting evidence needs a reason.")
     statement, path = _find_statement(ws, name)
-    graph = _copy(ws.graphs[path])
+    graph = copy_graph(ws.graphs[path])
     removed = Graph()
     for triple in list(graph.triples((statement, None, None))):
         removed.add(triple)

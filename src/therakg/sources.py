@@ -49,11 +49,15 @@ def parse_file(path: Path) -> Graph:
 
 def load_sources(files: list[Path]) -> SourceGraph:
     """Parse every file and merge them; the first file to describe a subject is its origin."""
+    return merge_sources({path: parse_file(path) for path in progress(files, label="Parsing source files")})
+
+
+def merge_sources(graphs: dict[Path, Graph]) -> SourceGraph:
+    """Merge already parsed files (for example, files as an edit would leave them)."""
     merged = Graph()
     bind_prefixes(merged)
-    result = SourceGraph(merged, list(files))
-    for path in progress(files, label="Parsing source files"):
-        graph = parse_file(path)
+    result = SourceGraph(merged, list(graphs))
+    for path, graph in graphs.items():
         for subject in graph.subjects(unique=True):
             result.origins.setdefault(subject, path)
         merged += graph
