@@ -13,6 +13,7 @@ from therakg.guard import check_query
 from therakg.queries import catalogue, catalogue_markdown, run_query
 from therakg.store import open_store
 from therakg.store.sparql import SparqlStore
+from therakg.store.sparqltext import placeholders
 from therakg.terms import KINDS, UnknownTerm, resolve
 
 from conftest import ROOT
@@ -48,6 +49,8 @@ def test_every_query_has_a_full_header_and_an_example_for_its_parameters(name):
     required = {p.name for p in query.params if not p.optional}
     assert required <= set(query.example), f"{name}: the example must give {required}"
     assert check_query(query.text).form == "SELECT"
+    # A `VALUES ?name { UNDEF }` placeholder only does anything for a declared parameter.
+    assert placeholders(query.text) <= {p.name for p in query.params}, f"{name}: a placeholder names no parameter"
 
 
 @pytest.mark.parametrize("name", sorted(CATALOGUE))
@@ -93,6 +96,17 @@ def test_age_groups_overlap_by_their_ranges(built):
 def test_what_not_to_offer_lists_only_do_not_offer_or_research(memory):
     rows = run_query(memory, get_query_from_catalogue("not-to-offer-for-condition"), {"condition": "depression"}).records()
     assert rows and {r["recommendationLabel"] for r in rows} <= {"Do not offer", "Only in research"}
+
+
+def test_complementary_therapies_are_all_listed_with_their_evidence_or_none(memory):
+    rows = run_query(memory, get_query_from_catalogue("complementary-therapies-evidence"), {}).records()
+    with_evidence = {str(r["therapy"]) for r in memory.select("""SELECT DISTINCT ?therapy WHERE {
+        ?therapy a tkg:ComplementaryIntervention . ?statement tkg:intervention/skos:broader* ?therapy }""")}
+    therapies = {str(r["therapy"]) for r in memory.select("SELECT ?therapy WHERE { ?therapy a tkg:ComplementaryIntervention }")}
+    assert {r["therapy"] for r in rows} == therapies
+    assert {r["therapy"] for r in rows if r["recommendationLabel"]} == with_evidence
+    assert therapies - with_evidence, "the graph should have a therapy without evidence for this test to mean anything"
+    assert all(r["recommendationLabel"] is None for r in rows if r["therapy"] not in with_evidence)
 
 
 def get_query_from_catalogue(name):

@@ -16,6 +16,7 @@ from therakg.errors import StoreError
 from therakg.namespaces import TKR
 from therakg.store import open_store
 from therakg.store.sparql import SparqlStore
+from therakg.store.sparqltext import bind_values, placeholders
 
 DATA = """
 @prefix tkr: <https://w3id.org/therakg/resource/> .
@@ -59,6 +60,28 @@ def test_bindings_are_bound_as_terms(store):
     assert store.select(query, {"term": TKR.b}) == [{"label": Literal("Beta", lang="en")}]
     tricky = Literal('A "quoted" } name')
     assert store.select("SELECT ?term WHERE { ?term skos:altLabel ?alt }", {"alt": tricky}) == [{"term": TKR.a}]
+
+
+def test_a_placeholder_in_a_branch_is_bound_to_the_same_term(store):
+    query = """SELECT ?label WHERE {
+        { VALUES ?term { UNDEF } ?term skos:prefLabel ?label }
+        UNION { VALUES ?term { UNDEF } ?term skos:altLabel ?label }
+        FILTER (?label != "VALUES ?term { UNDEF }")  # text that looks like one is left alone
+    }"""
+    bound = {row["label"] for row in store.select(query, {"term": TKR.a})}
+    assert bound == {Literal("Alpha", lang="en"), Literal('A "quoted" } name')}
+    assert len(store.select(query)) == 3  # unbound, a placeholder matches anything
+    assert store.select(query, {"term": Literal('x" } ?s ?p ?o { "')}) == []
+
+
+def test_placeholders_are_filled_with_the_bound_term_and_nothing_else():
+    query = """SELECT * WHERE { { VALUES ?term { UNDEF } ?term ?p ?o } UNION { VALUES ?other { UNDEF } ?other ?p ?o }
+        # VALUES ?term { UNDEF } in a comment stays as it is
+    }"""
+    assert placeholders(query) == {"term", "other"}
+    bound = bind_values(query, {"term": TKR.a})
+    assert bound.count(f"VALUES ?term {{ <{TKR.a}> }}") == 1  # the placeholder; the top block lists names in brackets
+    assert "VALUES ?other { UNDEF }" in bound and "# VALUES ?term { UNDEF } in a comment" in bound
 
 
 def test_a_hostile_parameter_cannot_change_the_query(store):

@@ -6,6 +6,12 @@ the query's WHERE group. Terms are written by rdflib's serialiser, which escapes
 IRIs are checked against the IRIREF production, so a parameter can never change the shape
 of a query. Every engine (embedded or remote) understands VALUES, so binding works the
 same on all of them.
+
+A query may also say where else a parameter should narrow the search, by writing
+`VALUES ?name { UNDEF }` at the start of an inner group (a UNION branch, say). Unbound,
+that block matches anything; bound, it holds the same term as the outer block, so the
+answer is the same, but an engine that would otherwise work out the whole branch before
+joining it with the parameter (the embedded engine does) starts from the term instead.
 """
 
 from __future__ import annotations
@@ -27,6 +33,7 @@ _SKIP = re.compile(
     r'#[^\n]*|"""[\s\S]*?"""|\'\'\'[\s\S]*?\'\'\'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'|<' + _IRIREF_BODY.pattern + ">"
 )
 _WHERE = re.compile(r"\bWHERE\b", re.IGNORECASE)
+_PLACEHOLDER = re.compile(r"\bVALUES\s+[?$]([A-Za-z_][A-Za-z0-9_]*)\s*\{\s*UNDEF\s*\}", re.IGNORECASE)
 
 
 def with_prefixes(query: str) -> str:
@@ -52,15 +59,34 @@ def term_to_sparql(term: Node) -> str:
 
 
 def bind_values(query: str, bindings: Mapping[str, Node] | None) -> str:
-    """The query with `VALUES (?name ...) { (term ...) }` at the start of its WHERE group."""
+    """The query with `VALUES (?name ...) { (term ...) }` at the start of its WHERE group,
+    and each `VALUES ?name { UNDEF }` placeholder of a bound parameter filled with its term."""
     if not bindings:
         return query
-    # One VALUES block for all parameters: some engines (Virtuoso 7) mishandle several.
-    names = " ".join(f"?{_varname(name)}" for name in bindings)
-    terms = " ".join(term_to_sparql(term) for term in bindings.values())
-    block = f"VALUES ({names}) {{ ({terms}) }}"
+    names = [_varname(name) for name in bindings]
+    terms = [term_to_sparql(term) for term in bindings.values()]
+    query = _fill_placeholders(query, dict(zip(names, terms)))
+    # One VALUES block for all parameters at the top: some engines (Virtuoso 7) mishandle
+    # several there.
+    block = f"VALUES ({' '.join('?' + n for n in names)}) {{ ({' '.join(terms)}) }}"
     at = _where_group_start(query)
     return f"{query[:at]} {block} {query[at:]}"
+
+
+def placeholders(query: str) -> set[str]:
+    """The variables a query marks with a `VALUES ?name { UNDEF }` placeholder."""
+    return {m.group(1) for m in _PLACEHOLDER.finditer(_blank_out(query))}
+
+
+def _fill_placeholders(query: str, terms: Mapping[str, str]) -> str:
+    code = _blank_out(query)  # same length as query, so offsets carry over
+    out, last = [], 0
+    for match in _PLACEHOLDER.finditer(code):
+        term = terms.get(match.group(1))
+        if term is not None:
+            out += [query[last:match.start()], f"VALUES ?{match.group(1)} {{ {term} }}"]
+            last = match.end()
+    return "".join(out) + query[last:]
 
 
 def _varname(name: str) -> str:
