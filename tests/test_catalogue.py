@@ -109,6 +109,16 @@ def test_complementary_therapies_are_all_listed_with_their_evidence_or_none(memo
     assert all(r["recommendationLabel"] is None for r in rows if r["therapy"] not in with_evidence)
 
 
+def test_search_matches_labels_synonyms_and_identifiers_exact_matches_first(memory):
+    query = get_query_from_catalogue("search-terms")
+    rows = run_query(memory, query, {"text": "gad"}).records()
+    assert rows[0]["matched"].lower() == "gad"  # the exact match (a synonym) comes first
+    assert rows[0]["termLabel"] == "Generalised anxiety disorder"
+    assert any(r["matched"] == "GAD-7" for r in rows)  # a longer name containing the text follows
+    assert all(r["termLabel"] and r["kindLabel"] for r in rows)
+    assert all("gad" in r["matched"].lower() for r in rows)
+
+
 def get_query_from_catalogue(name):
     return CATALOGUE[name]
 
