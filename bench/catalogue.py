@@ -94,20 +94,18 @@ def bench_size(graph: Graph, label: str, args) -> None:
         remote = open_store(server.address)
 
     # Embedded first, while nothing else runs; then the baseline, then the server.
+    bindings = {name: bind_params(store, query, query.example) for name, query in queries.items()}
+    prepared = {name: with_prefixes(bind_values(query.text, bindings[name])) for name, query in queries.items()}
     embedded, engine, baseline_times, server_times = {}, {}, {}, {}
     for name, query in queries.items():
-        bindings = bind_params(store, query, query.example)
-        embedded[name] = timed(lambda: store.select(query.text, bindings), args.repeats)
-        prepared = with_prefixes(bind_values(query.text, bindings))
-        engine[name] = timed(lambda: store._store.query(prepared).serialize(format=ox.QueryResultsFormat.TSV), args.repeats)[0]
+        embedded[name] = timed(lambda: store.select(query.text, bindings[name]), args.repeats)
+        engine[name] = timed(lambda: store._store.query(prepared[name]).serialize(format=ox.QueryResultsFormat.TSV), args.repeats)[0]
     if baseline is not None:
-        for name, query in queries.items():
-            prepared = with_prefixes(bind_values(query.text, bind_params(store, query, query.example)))
-            baseline_times[name] = timed_in_child(lambda: list(baseline.query(prepared)), args.rdflib_repeats, args.rdflib_timeout)
+        for name in queries:
+            baseline_times[name] = timed_in_child(lambda: list(baseline.query(prepared[name])), args.rdflib_repeats, args.rdflib_timeout)
     if remote is not None:
         for name, query in queries.items():
-            bindings = bind_params(store, query, query.example)
-            server_times[name] = timed(lambda: remote.select(query.text, bindings), max(3, args.repeats // 4))[0]
+            server_times[name] = timed(lambda: remote.select(query.text, bindings[name]), max(3, args.repeats // 4))[0]
         server.stop()
 
     print("\n| query | embedded p50 | embedded p95 | engine p50 | rdflib p50 | ratio | Virtuoso p50 |")
