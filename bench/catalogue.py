@@ -6,9 +6,10 @@
 
 Prints, per size: load time and peak memory, then per query the rows it returns and p50/p95
 on the embedded store (pyoxigraph), on plain rdflib (rdflib's own engine: the baseline), and
-on Virtuoso where it is installed, with the ratio to rdflib; last, the queries over 1 s at p95. The "engine" column is the embedded engine alone: the
-answer written as SPARQL TSV in native code, with no Python rows built, so the gap between it
-and the p50 is the cost of rows of rdflib terms. Figures, not asserts: see docs/performance.md.
+on Virtuoso where it is installed, with the ratio to rdflib; last, the queries over 1 s at
+p95. The "engine" column is the embedded engine alone: the answer written as SPARQL TSV in
+native code, with no Python rows built, so the gap between it and the p50 is the cost of rows
+of rdflib terms. Figures, not asserts: see docs/performance.md.
 """
 
 from __future__ import annotations
